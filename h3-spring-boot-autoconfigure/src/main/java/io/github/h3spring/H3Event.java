@@ -1,0 +1,125 @@
+package io.github.h3spring;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The request seen by an {@link EventHandler}, as h3's {@code H3Event}.
+ */
+public interface H3Event {
+
+	/**
+	 * Returns the WebFlux request.
+	 * @return the request
+	 */
+	ServerRequest request();
+
+	/**
+	 * Returns the exchange of the request.
+	 * @return the exchange
+	 */
+	ServerWebExchange exchange();
+
+	/**
+	 * Returns the HTTP method.
+	 * @return the method
+	 */
+	HttpMethod method();
+
+	/**
+	 * Returns the path of the request, without the query.
+	 * @return the path
+	 */
+	String path();
+
+	/**
+	 * Returns the full URL of the request.
+	 * @return the URL
+	 */
+	URI url();
+
+	/**
+	 * Returns the request headers.
+	 * @return the headers, read-only
+	 */
+	HttpHeaders headers();
+
+	/**
+	 * Returns the first value of a query parameter.
+	 * @param name the parameter name
+	 * @return the value, or {@code null} when absent
+	 */
+	@Nullable String query(String name);
+
+	/**
+	 * Returns every query parameter.
+	 * @return the query parameters
+	 */
+	MultiValueMap<String, String> queryParams();
+
+	/**
+	 * Returns a variable of the matched path pattern, such as {@code room} in
+	 * {@code /rooms/{room}}.
+	 * @param name the variable name
+	 * @return the value, or {@code null} when the pattern has no such variable
+	 */
+	@Nullable String pathParam(String name);
+
+	/**
+	 * Returns every variable of the matched path pattern.
+	 * @return the path variables
+	 */
+	Map<String, String> pathParams();
+
+	/**
+	 * Returns a mutable map that lives as long as the request, for values that filters and
+	 * handlers share (the exchange attributes).
+	 * @return the request context
+	 */
+	Map<String, Object> context();
+
+	/**
+	 * Reads the body as text.
+	 * @return the body, empty when the request has none
+	 */
+	Mono<String> bodyText();
+
+	/**
+	 * Reads the body as bytes.
+	 * @return the body, empty when the request has none
+	 */
+	Mono<byte[]> bodyBytes();
+
+	/**
+	 * Reads the body with the application's codecs, JSON for example.
+	 * @param <T> the body type
+	 * @param type the body type
+	 * @return the body, empty when the request has none
+	 */
+	<T> Mono<T> body(Class<T> type);
+
+	/**
+	 * Reads the body with the application's codecs into a generic type.
+	 * @param <T> the body type
+	 * @param type the body type
+	 * @return the body, empty when the request has none
+	 */
+	<T> Mono<T> body(ParameterizedTypeReference<T> type);
+
+	/**
+	 * Reads a form body ({@code application/x-www-form-urlencoded}).
+	 * @return the form fields
+	 */
+	Mono<MultiValueMap<String, String>> formData();
+
+}

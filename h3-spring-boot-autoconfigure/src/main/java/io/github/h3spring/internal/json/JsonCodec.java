@@ -1,0 +1,77 @@
+package io.github.h3spring.internal.json;
+
+import java.util.Collections;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.Decoder;
+import org.springframework.core.codec.Encoder;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.CodecConfigurer;
+import org.springframework.http.codec.DecoderHttpMessageReader;
+import org.springframework.http.codec.EncoderHttpMessageWriter;
+
+/**
+ * JSON through the application's HTTP codecs, so WebSocket payloads honour the same
+ * Jackson settings as the rest of the application.
+ */
+public final class JsonCodec {
+
+	private static final ResolvableType OBJECT = ResolvableType.forClass(Object.class);
+
+	private final Encoder<Object> encoder;
+
+	private final Decoder<Object> decoder;
+
+	@SuppressWarnings("unchecked")
+	public JsonCodec(CodecConfigurer codecs) {
+		this.encoder = (Encoder<Object>) codecs.getWriters()
+			.stream()
+			.filter(EncoderHttpMessageWriter.class::isInstance)
+			.map((writer) -> ((EncoderHttpMessageWriter<?>) writer).getEncoder())
+			.filter((candidate) -> candidate.canEncode(OBJECT, MediaType.APPLICATION_JSON))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException(
+					"No JSON encoder among the application's codecs: add a JSON library such as Jackson"));
+		this.decoder = (Decoder<Object>) codecs.getReaders()
+			.stream()
+			.filter(DecoderHttpMessageReader.class::isInstance)
+			.map((reader) -> ((DecoderHttpMessageReader<?>) reader).getDecoder())
+			.filter((candidate) -> candidate.canDecode(OBJECT, MediaType.APPLICATION_JSON))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException(
+					"No JSON decoder among the application's codecs: add a JSON library such as Jackson"));
+	}
+
+	/**
+	 * Encodes a value as UTF-8 JSON into a new buffer that the caller releases.
+	 */
+	public ByteBuf encode(Object value, ByteBufAllocator allocator) {
+		DataBuffer buffer = this.encoder.encodeValue(value, new NettyDataBufferFactory(allocator),
+				ResolvableType.forInstance(value), MediaType.APPLICATION_JSON, Collections.emptyMap());
+		return NettyDataBufferFactory.toByteBuf(buffer);
+	}
+
+	/**
+	 * Decodes UTF-8 JSON into the given type.
+	 * @throws IllegalArgumentException when the JSON does not fit the type
+	 */
+	public <T> T decode(byte[] json, ResolvableType type) {
+		try {
+			Object value = this.decoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(json), type,
+					MediaType.APPLICATION_JSON, Collections.emptyMap());
+			@SuppressWarnings("unchecked")
+			T typed = (T) value;
+			return typed;
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException("Message is not valid JSON for " + type + ": " + ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.github.h3spring.internal.websocket;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import io.github.h3spring.internal.json.JsonCodec;
+import io.github.h3spring.websocket.Message;
+import io.github.h3spring.websocket.Peer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.ResolvableType;
+
+/**
+ * A received message, holding its text or its bytes (whichever came over the wire) and
+ * deriving the other form on demand.
+ */
+final class DefaultMessage implements Message {
+
+	private final Peer peer;
+
+	private final JsonCodec json;
+
+	private final @Nullable String text;
+
+	private final byte @Nullable [] bytes;
+
+	private @Nullable String id;
+
+	private DefaultMessage(Peer peer, JsonCodec json, @Nullable String text, byte @Nullable [] bytes) {
+		this.peer = peer;
+		this.json = json;
+		this.text = text;
+		this.bytes = bytes;
+	}
+
+	static DefaultMessage text(Peer peer, JsonCodec json, String text) {
+		return new DefaultMessage(peer, json, text, null);
+	}
+
+	static DefaultMessage binary(Peer peer, JsonCodec json, byte[] bytes) {
+		return new DefaultMessage(peer, json, null, bytes);
+	}
+
+	@Override
+	public String id() {
+		String current = this.id;
+		if (current == null) {
+			current = UUID.randomUUID().toString();
+			this.id = current;
+		}
+		return current;
+	}
+
+	@Override
+	public Peer peer() {
+		return this.peer;
+	}
+
+	@Override
+	public boolean isBinary() {
+		return this.bytes != null;
+	}
+
+	@Override
+	public String text() {
+		return (this.text != null) ? this.text : new String(rawBytes(), StandardCharsets.UTF_8);
+	}
+
+	@Override
+	public byte[] bytes() {
+		return rawBytes().clone();
+	}
+
+	@Override
+	public ByteBuffer byteBuffer() {
+		return ByteBuffer.wrap(rawBytes()).asReadOnlyBuffer();
+	}
+
+	@Override
+	public <T> T json(Class<T> type) {
+		return this.json.decode(rawBytes(), ResolvableType.forClass(type));
+	}
+
+	@Override
+	public <T> T json(ParameterizedTypeReference<T> type) {
+		return this.json.decode(rawBytes(), ResolvableType.forType(type));
+	}
+
+	private byte[] rawBytes() {
+		return (this.bytes != null) ? this.bytes : this.text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Override
+	public String toString() {
+		return text();
+	}
+
+}

@@ -1,0 +1,153 @@
+package io.github.h3spring.internal.websocket;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.github.h3spring.H3Exception;
+import io.github.h3spring.websocket.UpgradeResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebHandler;
+
+/**
+ * Answers the WebSocket upgrade requests of one handler: checks the handshake, asks the
+ * {@code upgrade} hook, then either refuses with the hook's response or completes the
+ * handshake and runs a {@link PeerSession}.
+ */
+final class UpgradeHandler implements WebHandler {
+
+	private static final Log logger = LogFactory.getLog(UpgradeHandler.class);
+
+	private static final String SUPPORTED_VERSION = "13";
+
+	private final String defaultNamespace;
+
+	private final PeerRuntime runtime;
+
+	private final Supplier<WebsocketServerSpec.Builder> spec;
+
+	private final boolean compression;
+
+	UpgradeHandler(String defaultNamespace, PeerRuntime runtime, Supplier<WebsocketServerSpec.Builder> spec,
+			boolean compression) {
+		this.defaultNamespace = defaultNamespace;
+		this.runtime = runtime;
+		this.spec = spec;
+		this.compression = compression;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange) {
+		Mono<Void> refusal = refuseMalformedHandshake(exchange);
+		if (refusal != null) {
+			return refusal;
+		}
+		Map<String, String> pathVariables = exchange.getAttributeOrDefault(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
+				Map.of());
+		return exchange.getPrincipal()
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((principal) -> {
+				DefaultUpgradeRequest request = new DefaultUpgradeRequest(exchange, pathVariables, principal.orElse(null));
+				return this.runtime.hooks()
+					.upgrade(request)
+					.defaultIfEmpty(UpgradeResponse.accept())
+					.onErrorResume(H3Exception.class, UpgradeHandler::rejection)
+					.onErrorResume((ex) -> {
+						logger.error("The upgrade hook failed for " + request.uri().getPath(), ex);
+						return Mono.just(UpgradeResponse.reject(500, "Internal Server Error"));
+					})
+					.flatMap((answer) -> answer.isAccepted() ? accept(exchange, request, answer)
+							: respond(exchange.getResponse(), answer.status(), answer.headers(), answer.body()));
+			});
+	}
+
+	/**
+	 * Returns the RFC 6455 answer to a malformed handshake, or {@code null} when the
+	 * handshake is well formed.
+	 */
+	private static @Nullable Mono<Void> refuseMalformedHandshake(ServerWebExchange exchange) {
+		HttpHeaders headers = exchange.getRequest().getHeaders();
+		HttpHeaders answer = new HttpHeaders();
+		if (exchange.getRequest().getMethod() != HttpMethod.GET) {
+			answer.setAllow(Set.of(HttpMethod.GET));
+			return respond(exchange.getResponse(), 405, answer, "WebSocket upgrade requires GET");
+		}
+		if (!SUPPORTED_VERSION.equals(headers.getFirst(WebSocketHeaders.VERSION))) {
+			answer.set(WebSocketHeaders.VERSION, SUPPORTED_VERSION);
+			return respond(exchange.getResponse(), 426, answer, "Unsupported Sec-WebSocket-Version, use 13");
+		}
+		if (headers.getFirst(WebSocketHeaders.KEY) == null) {
+			return respond(exchange.getResponse(), 400, answer, "Missing Sec-WebSocket-Key header");
+		}
+		return null;
+	}
+
+	private static Mono<UpgradeResponse> rejection(H3Exception ex) {
+		UpgradeResponse rejection = UpgradeResponse.reject(ex.status(), (ex.getMessage() != null) ? ex.getMessage() : "");
+		ex.headers().forEach((name, values) -> values.forEach((value) -> rejection.header(name, value)));
+		return Mono.just(rejection);
+	}
+
+	private Mono<Void> accept(ServerWebExchange exchange, DefaultUpgradeRequest request, UpgradeResponse answer) {
+		List<String> offered = offeredProtocols(request.headers());
+		String protocol = (answer.protocol() != null) ? answer.protocol() : (offered.isEmpty() ? null : offered.get(0));
+		if (protocol != null && !offered.contains(protocol)) {
+			logger.error("The upgrade hook of " + request.uri().getPath() + " selected subprotocol '" + protocol
+					+ "' that the client did not offer " + offered);
+			return respond(exchange.getResponse(), 500, new HttpHeaders(), "Internal Server Error");
+		}
+		ServerHttpResponse response = exchange.getResponse();
+		response.getHeaders().addAll(answer.headers());
+		String namespace = (answer.namespace() != null) ? answer.namespace() : this.defaultNamespace;
+		List<String> extensions = negotiatedExtensions(request.headers());
+		WebsocketServerSpec spec = this.spec.get().protocols(protocol).build();
+		HttpServerResponse nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+		// setComplete runs WebFlux's pre-commit actions (cookies, session) before Netty sends the 101
+		return response.setComplete().then(Mono.defer(() -> nativeResponse.sendWebsocket((inbound, outbound) -> {
+			PeerSession peer = new PeerSession(request, namespace, protocol, extensions, this.runtime, inbound,
+					outbound);
+			this.runtime.peers().add(peer);
+			return peer.run();
+		}, spec)));
+	}
+
+	private List<String> negotiatedExtensions(HttpHeaders headers) {
+		String offered = headers.getFirst(WebSocketHeaders.EXTENSIONS);
+		return (this.compression && offered != null && offered.contains("permessage-deflate"))
+				? List.of("permessage-deflate") : List.of();
+	}
+
+	private static List<String> offeredProtocols(HttpHeaders headers) {
+		return headers.getValuesAsList(WebSocketHeaders.PROTOCOL);
+	}
+
+	private static Mono<Void> respond(ServerHttpResponse response, int status, HttpHeaders headers, String body) {
+		response.setStatusCode(HttpStatusCode.valueOf(status));
+		response.getHeaders().addAll(headers);
+		if (response.getHeaders().getContentType() == null) {
+			response.getHeaders().setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
+		}
+		DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
+		return response.writeWith(Mono.just(buffer));
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.github.h3spring.pubsub;
+
+import java.util.function.Consumer;
+
+/**
+ * The backplane SPI that carries publishes between instances, as crossws's sync drivers.
+ * A driver must deliver every message published on one instance to the consumer of every
+ * other instance, and never back to the instance that published it (its local subscribers
+ * already received it). Define a bean of this type to plug in your own.
+ */
+public interface SyncDriver {
+
+	/**
+	 * Sends a local publish to the other instances. Must not block.
+	 * @param message the message
+	 */
+	void publish(SyncMessage message);
+
+	/**
+	 * Registers the consumer of messages published by other instances. Called once, at
+	 * start-up.
+	 * @param consumer the consumer
+	 */
+	void subscribe(Consumer<SyncMessage> consumer);
+
+	/**
+	 * Releases the driver's connections. Called once, at shutdown.
+	 */
+	void close();
+
+}
