@@ -1,5 +1,6 @@
 package io.github.h3spring.internal.websocket;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,6 +37,7 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
@@ -156,7 +158,9 @@ final class PeerSession implements Peer, TopicSubscriber {
 		if (logger.isDebugEnabled()) {
 			logger.debug("WebSocket connection of peer " + this.id + " failed", error);
 		}
-		return this.runtime.hooks().error(this, error);
+		// a dropped connection is reported by the close hook (1006), not as an error
+		return (error instanceof IOException || AbortedException.isConnectionReset(error)) ? Mono.empty()
+				: this.runtime.hooks().error(this, error);
 	}
 
 	private Mono<Void> closed() {

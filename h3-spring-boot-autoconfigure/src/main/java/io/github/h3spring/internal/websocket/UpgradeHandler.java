@@ -119,7 +119,10 @@ final class UpgradeHandler implements WebHandler {
 		response.getHeaders().addAll(answer.headers());
 		String namespace = (answer.namespace() != null) ? answer.namespace() : this.defaultNamespace;
 		List<String> extensions = negotiatedExtensions(request.headers());
-		WebsocketServerSpec spec = this.spec.get().protocols(protocol).build();
+		WebsocketServerSpec.Builder spec = this.spec.get();
+		if (protocol != null) {
+			spec.protocols(protocol);
+		}
 		HttpServerResponse nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
 		// setComplete runs WebFlux's pre-commit actions (cookies, session) before Netty sends the 101
 		return response.setComplete().then(Mono.defer(() -> nativeResponse.sendWebsocket((inbound, outbound) -> {
@@ -127,7 +130,7 @@ final class UpgradeHandler implements WebHandler {
 					outbound);
 			this.runtime.peers().add(peer);
 			return peer.run();
-		}, spec)));
+		}, spec.build())));
 	}
 
 	private List<String> negotiatedExtensions(HttpHeaders headers) {

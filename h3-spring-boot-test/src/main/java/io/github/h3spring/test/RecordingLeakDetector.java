@@ -1,0 +1,51 @@
+package io.github.h3spring.test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.netty.util.ResourceLeakDetector;
+
+/**
+ * A Netty {@link ResourceLeakDetector} that remembers every leak it reports, so that
+ * {@link NettyLeakGuard} can fail the test that leaked. Netty installs it when the JVM runs
+ * with {@code -Dio.netty.customResourceLeakDetector=io.github.h3spring.test.RecordingLeakDetector}
+ * (use it with {@code -Dio.netty.leakDetection.level=paranoid}).
+ *
+ * @param <T> the tracked resource type
+ */
+public class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
+
+	private static final List<String> leaks = new CopyOnWriteArrayList<>();
+
+	/**
+	 * The constructor Netty calls for a custom detector.
+	 * @param resourceType the tracked resource type
+	 * @param samplingInterval the sampling interval
+	 */
+	public RecordingLeakDetector(Class<?> resourceType, int samplingInterval) {
+		super(resourceType, samplingInterval);
+	}
+
+	@Override
+	protected void reportTracedLeak(String resourceType, String records) {
+		leaks.add("LEAK: " + resourceType + records);
+		super.reportTracedLeak(resourceType, records);
+	}
+
+	@Override
+	protected void reportUntracedLeak(String resourceType) {
+		leaks.add("LEAK: " + resourceType + " (no access records)");
+		super.reportUntracedLeak(resourceType);
+	}
+
+	/**
+	 * Returns and forgets the leaks reported so far.
+	 * @return the leak reports
+	 */
+	static List<String> drainLeaks() {
+		List<String> reported = List.copyOf(leaks);
+		leaks.removeAll(reported);
+		return reported;
+	}
+
+}
