@@ -1,0 +1,57 @@
+package io.github.h3spring.demo;
+
+import io.github.h3spring.test.H3TestClient;
+import io.github.h3spring.test.TestWebSocket;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class DemoApplicationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void echoSocketAnswersPingWithPong() {
+		try (TestWebSocket socket = H3TestClient.forPort(this.port).connect("/_ws")) {
+			socket.send("ping");
+			assertThat(socket.nextText()).isEqualTo("pong");
+		}
+	}
+
+	@Test
+	void chatMessagesReachEveryOtherPeerAndJoinsAndLeavesAreAnnounced() {
+		H3TestClient client = H3TestClient.forPort(this.port);
+		try (TestWebSocket alice = client.connect("/chat")) {
+			assertThat(alice.nextText()).startsWith("Welcome!");
+			TestWebSocket bob = client.connect("/chat");
+			assertThat(bob.nextText()).startsWith("Welcome!");
+			assertThat(alice.nextText()).endsWith("joined");
+			bob.send("hello");
+			assertThat(alice.nextText()).endsWith("] hello");
+			bob.close();
+			assertThat(alice.nextText()).endsWith("left");
+		}
+	}
+
+	@Test
+	void pageIsServedAtTheRoot() {
+		WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.build()
+			.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((html) -> assertThat(html).contains("id=\"chat-input\"", "id=\"sse-log\""));
+	}
+
+}
