@@ -54,4 +54,18 @@ class DemoApplicationTests {
 			.value((html) -> assertThat(html).contains("id=\"chat-input\"", "id=\"sse-log\""));
 	}
 
+	@Test
+	void actuatorExposesHealthAndTheH3Endpoint() {
+		WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		http.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+		http.get()
+			.uri("/actuator/h3")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.handlers[*].paths[0]")
+			.value((paths) -> assertThat(paths.toString()).contains("/chat", "/_ws"));
+	}
+
 }

@@ -7,6 +7,8 @@ import io.github.h3spring.internal.handler.H3HandlerDefinition;
 import io.github.h3spring.internal.handler.H3HandlerScanner;
 import io.github.h3spring.internal.http.H3RouterFunctions;
 import io.github.h3spring.internal.json.JsonCodec;
+import io.github.h3spring.internal.metrics.BackplaneMetrics;
+import io.github.h3spring.internal.metrics.H3Metrics;
 import io.github.h3spring.internal.pubsub.PayloadEncoder;
 import io.github.h3spring.internal.pubsub.PubSubBroker;
 import io.github.h3spring.internal.pubsub.TopicRegistry;
@@ -78,9 +80,11 @@ public final class H3AutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PubSubBroker h3PubSubBroker(TopicRegistry topics, ServerCodecConfigurer codecs,
-			ObjectProvider<SyncDriver> syncDriver) {
+			ObjectProvider<SyncDriver> syncDriver, ObjectProvider<H3Metrics> metrics) {
 		PayloadEncoder encoder = new PayloadEncoder(new JsonCodec(codecs), ByteBufAllocator.DEFAULT);
-		return new PubSubBroker(topics, encoder, syncDriver.getIfUnique());
+		SyncDriver driver = syncDriver.getIfUnique();
+		BackplaneMetrics backplaneMetrics = (driver != null) ? metrics(metrics).backplane() : BackplaneMetrics.NONE;
+		return new PubSubBroker(topics, encoder, driver, backplaneMetrics);
 	}
 
 	@Bean
@@ -97,12 +101,16 @@ public final class H3AutoConfiguration {
 
 	@Bean
 	H3WebSocketHandlerMapping h3WebSocketHandlerMapping(H3Handlers handlers, PubSubBroker broker, PeerRegistry peers,
-			H3Properties properties) {
+			H3Properties properties, ObjectProvider<H3Metrics> metrics) {
 		H3Properties.WebSocket websocket = properties.getWebsocket();
 		WebSocketSettings settings = new WebSocketSettings(Math.toIntExact(websocket.getMaxMessageSize().toBytes()),
 				websocket.getSendBufferLimit().toBytes(), websocket.isCompression());
 		return WebSocketEndpoints.handlerMapping(handlers.definitions(), broker, peers, settings,
-				Schedulers.boundedElastic());
+				Schedulers.boundedElastic(), metrics(metrics));
+	}
+
+	private static H3Metrics metrics(ObjectProvider<H3Metrics> metrics) {
+		return metrics.getIfAvailable(() -> H3Metrics.NONE);
 	}
 
 	/**

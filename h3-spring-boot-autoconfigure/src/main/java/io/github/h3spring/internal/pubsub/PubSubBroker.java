@@ -1,5 +1,6 @@
 package io.github.h3spring.internal.pubsub;
 
+import io.github.h3spring.internal.metrics.BackplaneMetrics;
 import io.github.h3spring.pubsub.SyncDriver;
 import io.github.h3spring.pubsub.SyncMessage;
 import org.apache.commons.logging.Log;
@@ -20,10 +21,14 @@ public final class PubSubBroker {
 
 	private final @Nullable SyncDriver syncDriver;
 
-	public PubSubBroker(TopicRegistry topics, PayloadEncoder encoder, @Nullable SyncDriver syncDriver) {
+	private final BackplaneMetrics metrics;
+
+	public PubSubBroker(TopicRegistry topics, PayloadEncoder encoder, @Nullable SyncDriver syncDriver,
+			BackplaneMetrics metrics) {
 		this.topics = topics;
 		this.encoder = encoder;
 		this.syncDriver = syncDriver;
+		this.metrics = metrics;
 		if (syncDriver != null) {
 			syncDriver.subscribe(this::deliverRemote);
 		}
@@ -40,6 +45,7 @@ public final class PubSubBroker {
 			if (this.syncDriver != null) {
 				Object syncData = payload.isBinary() ? payload.bytes() : payload.text();
 				this.syncDriver.publish(new SyncMessage(namespace, topic, syncData));
+				this.metrics.published();
 			}
 		}
 		finally {
@@ -48,6 +54,7 @@ public final class PubSubBroker {
 	}
 
 	private void deliverRemote(SyncMessage message) {
+		this.metrics.received();
 		Payload payload = this.encoder.encode(message.data());
 		try {
 			this.topics.deliver(message.namespace(), message.topic(), payload, null);

@@ -1,5 +1,6 @@
 package io.github.h3spring.internal.websocket;
 
+import io.github.h3spring.internal.metrics.WebSocketMetrics;
 import io.github.h3spring.websocket.CloseEvent;
 import io.github.h3spring.websocket.Message;
 import io.github.h3spring.websocket.Peer;
@@ -20,9 +21,12 @@ final class BlockingAwarePeerHooks implements PeerHooks {
 
 	private final @Nullable Scheduler offload;
 
-	BlockingAwarePeerHooks(WebSocketHooks hooks, @Nullable Scheduler offload) {
+	private final WebSocketMetrics metrics;
+
+	BlockingAwarePeerHooks(WebSocketHooks hooks, @Nullable Scheduler offload, WebSocketMetrics metrics) {
 		this.hooks = hooks;
 		this.offload = offload;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -90,6 +94,7 @@ final class BlockingAwarePeerHooks implements PeerHooks {
 
 	private void reportError(Peer peer, Throwable error, boolean fromHook) {
 		if (fromHook) {
+			this.metrics.hookFailed();
 			HookErrors.logHookFailure(peer, error);
 		}
 		try {

@@ -1,5 +1,6 @@
 package io.github.h3spring.internal.websocket;
 
+import io.github.h3spring.internal.metrics.WebSocketMetrics;
 import io.github.h3spring.websocket.CloseEvent;
 import io.github.h3spring.websocket.Message;
 import io.github.h3spring.websocket.Peer;
@@ -40,12 +41,13 @@ public interface PeerHooks {
 	 * @param handler a {@link WebSocketHooks} or a {@link ReactiveWebSocketHooks}
 	 * @param offload the scheduler for blocking handlers, or {@code null} to run on the
 	 * event loop
+	 * @param metrics counts the hooks that fail
 	 */
-	static PeerHooks of(Object handler, @Nullable Scheduler offload) {
+	static PeerHooks of(Object handler, @Nullable Scheduler offload, WebSocketMetrics metrics) {
 		if (handler instanceof ReactiveWebSocketHooks reactive) {
-			return new ReactivePeerHooks(reactive, offload);
+			return new ReactivePeerHooks(reactive, offload, metrics);
 		}
-		return new BlockingAwarePeerHooks((WebSocketHooks) handler, offload);
+		return new BlockingAwarePeerHooks((WebSocketHooks) handler, offload, metrics);
 	}
 
 }

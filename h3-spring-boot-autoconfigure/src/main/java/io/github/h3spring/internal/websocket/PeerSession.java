@@ -130,11 +130,14 @@ final class PeerSession implements Peer, TopicSubscriber {
 
 	private Flux<WebSocketFrame> outgoingFrames() {
 		return this.sendQueue.asFlux()
-			.doOnNext((frame) -> handedOff(frame.content().readableBytes()))
+			.doOnNext(this::handedOff)
 			.doOnDiscard(ReferenceCounted.class, PeerSession::releaseIfLive);
 	}
 
 	private @Nullable Mono<Void> toHookCall(WebSocketFrame frame) {
+		if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+			this.runtime.metrics().messageReceived(frame.content().readableBytes());
+		}
 		if (frame instanceof TextWebSocketFrame) {
 			String text = frame.content().toString(StandardCharsets.UTF_8);
 			return this.runtime.hooks().message(this, DefaultMessage.text(this, this.runtime.json(), text));
@@ -169,16 +172,22 @@ final class PeerSession implements Peer, TopicSubscriber {
 			.defaultIfEmpty(new CloseEvent(CloseEvent.ABNORMAL, ""))
 			.flatMap((event) -> {
 				release();
-				return this.closeNotified.compareAndSet(false, true) ? this.runtime.hooks().close(this, event)
-						: Mono.empty();
+				return notifyClosed(event);
 			});
 	}
 
 	private void cancelled() {
 		release();
-		if (this.closeNotified.compareAndSet(false, true)) {
-			this.runtime.hooks().close(this, new CloseEvent(CloseEvent.ABNORMAL, "")).subscribe();
+		notifyClosed(new CloseEvent(CloseEvent.ABNORMAL, "")).subscribe();
+	}
+
+	/** Counts the close and runs the close hook, once per peer. */
+	private Mono<Void> notifyClosed(CloseEvent event) {
+		if (!this.closeNotified.compareAndSet(false, true)) {
+			return Mono.empty();
 		}
+		this.runtime.metrics().closed(event.code());
+		return this.runtime.hooks().close(this, event);
 	}
 
 	/** Leaves every registry and drops what is still queued: the peer is gone. */
@@ -368,7 +377,11 @@ final class PeerSession implements Peer, TopicSubscriber {
 		}
 	}
 
-	private void handedOff(int size) {
+	private void handedOff(WebSocketFrame frame) {
+		int size = frame.content().readableBytes();
+		if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+			this.runtime.metrics().messageSent(size);
+		}
 		if (this.buffered.addAndGet(-size) == 0) {
 			this.drainSignals.tryEmitNext(Boolean.TRUE);
 			if (this.drainHookArmed.compareAndSet(true, false)) {
@@ -385,6 +398,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 			}
 			this.readyState = WebSocketInfo.CLOSING;
 		}
+		this.runtime.metrics().sendBufferOverflowed();
 		logger.warn("Closing WebSocket peer " + this.id + ": it does not read fast enough and its send buffer exceeded "
 				+ this.runtime.sendBufferLimit() + " bytes");
 		this.outbound.sendClose(SEND_BUFFER_OVERFLOW_CODE, "send buffer limit exceeded").subscribe(null, (ex) -> {

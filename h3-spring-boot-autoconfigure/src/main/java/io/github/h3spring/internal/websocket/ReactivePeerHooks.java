@@ -2,6 +2,7 @@ package io.github.h3spring.internal.websocket;
 
 import java.util.function.Supplier;
 
+import io.github.h3spring.internal.metrics.WebSocketMetrics;
 import io.github.h3spring.websocket.CloseEvent;
 import io.github.h3spring.websocket.Message;
 import io.github.h3spring.websocket.Peer;
@@ -22,9 +23,12 @@ final class ReactivePeerHooks implements PeerHooks {
 
 	private final @Nullable Scheduler offload;
 
-	ReactivePeerHooks(ReactiveWebSocketHooks hooks, @Nullable Scheduler offload) {
+	private final WebSocketMetrics metrics;
+
+	ReactivePeerHooks(ReactiveWebSocketHooks hooks, @Nullable Scheduler offload, WebSocketMetrics metrics) {
 		this.hooks = hooks;
 		this.offload = offload;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -69,6 +73,7 @@ final class ReactivePeerHooks implements PeerHooks {
 
 	private Mono<Void> guarded(Peer peer, Supplier<Mono<Void>> hook) {
 		return offloaded(Mono.defer(hook).onErrorResume((ex) -> {
+			this.metrics.hookFailed();
 			HookErrors.logHookFailure(peer, ex);
 			return reportError(peer, ex);
 		}));

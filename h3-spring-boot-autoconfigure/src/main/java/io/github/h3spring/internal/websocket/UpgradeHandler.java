@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.github.h3spring.H3Exception;
+import io.github.h3spring.internal.metrics.UpgradeRejection;
 import io.github.h3spring.websocket.UpgradeResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -58,6 +59,7 @@ final class UpgradeHandler implements WebHandler {
 	public Mono<Void> handle(ServerWebExchange exchange) {
 		Mono<Void> refusal = refuseMalformedHandshake(exchange);
 		if (refusal != null) {
+			this.runtime.metrics().upgradeRejected(UpgradeRejection.HANDSHAKE);
 			return refusal;
 		}
 		Map<String, String> pathVariables = exchange.getAttributeOrDefault(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
@@ -69,10 +71,12 @@ final class UpgradeHandler implements WebHandler {
 				DefaultUpgradeRequest request = new DefaultUpgradeRequest(exchange, pathVariables, principal.orElse(null));
 				return this.runtime.hooks()
 					.upgrade(request)
+					.doOnNext(this::countRejection)
 					.defaultIfEmpty(UpgradeResponse.accept())
-					.onErrorResume(H3Exception.class, UpgradeHandler::rejection)
+					.onErrorResume(H3Exception.class, this::rejection)
 					.onErrorResume((ex) -> {
 						logger.error("The upgrade hook failed for " + request.uri().getPath(), ex);
+						this.runtime.metrics().upgradeRejected(UpgradeRejection.HOOK_ERROR);
 						return Mono.just(UpgradeResponse.reject(500, "Internal Server Error"));
 					})
 					.flatMap((answer) -> answer.isAccepted() ? accept(exchange, request, answer)
@@ -101,7 +105,14 @@ final class UpgradeHandler implements WebHandler {
 		return null;
 	}
 
-	private static Mono<UpgradeResponse> rejection(H3Exception ex) {
+	private void countRejection(UpgradeResponse answer) {
+		if (!answer.isAccepted()) {
+			this.runtime.metrics().upgradeRejected(UpgradeRejection.HOOK);
+		}
+	}
+
+	private Mono<UpgradeResponse> rejection(H3Exception ex) {
+		this.runtime.metrics().upgradeRejected(UpgradeRejection.HOOK);
 		UpgradeResponse rejection = UpgradeResponse.reject(ex.status(), (ex.getMessage() != null) ? ex.getMessage() : "");
 		ex.headers().forEach((name, values) -> values.forEach((value) -> rejection.header(name, value)));
 		return Mono.just(rejection);
@@ -113,6 +124,7 @@ final class UpgradeHandler implements WebHandler {
 		if (protocol != null && !offered.contains(protocol)) {
 			logger.error("The upgrade hook of " + request.uri().getPath() + " selected subprotocol '" + protocol
 					+ "' that the client did not offer " + offered);
+			this.runtime.metrics().upgradeRejected(UpgradeRejection.SUBPROTOCOL);
 			return respond(exchange.getResponse(), 500, new HttpHeaders(), "Internal Server Error");
 		}
 		ServerHttpResponse response = exchange.getResponse();
@@ -129,6 +141,7 @@ final class UpgradeHandler implements WebHandler {
 			PeerSession peer = new PeerSession(request, namespace, protocol, extensions, this.runtime, inbound,
 					outbound);
 			this.runtime.peers().add(peer);
+			this.runtime.metrics().opened(peer);
 			return peer.run();
 		}, spec.build())));
 	}

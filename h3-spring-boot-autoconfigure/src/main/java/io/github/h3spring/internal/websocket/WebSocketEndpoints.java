@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.h3spring.internal.handler.H3HandlerDefinition;
+import io.github.h3spring.internal.metrics.H3Metrics;
+import io.github.h3spring.internal.metrics.WebSocketMetrics;
 import io.github.h3spring.internal.pubsub.PubSubBroker;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.server.WebsocketServerSpec;
@@ -21,7 +23,7 @@ public final class WebSocketEndpoints {
 	}
 
 	public static H3WebSocketHandlerMapping handlerMapping(List<H3HandlerDefinition> definitions, PubSubBroker broker,
-			PeerRegistry peers, WebSocketSettings settings, Scheduler offload) {
+			PeerRegistry peers, WebSocketSettings settings, Scheduler offload, H3Metrics metrics) {
 		// handlePing: pings reach the ping hook; the peer answers them itself
 		Supplier<WebsocketServerSpec.Builder> spec = () -> WebsocketServerSpec.builder()
 			.handlePing(true)
@@ -33,8 +35,10 @@ public final class WebSocketEndpoints {
 			if (hooks == null) {
 				continue;
 			}
-			PeerRuntime runtime = new PeerRuntime(PeerHooks.of(hooks, definition.blocking() ? offload : null), broker,
-					peers, settings.maxMessageSize(), settings.sendBufferLimit());
+			WebSocketMetrics handlerMetrics = metrics.websocket(definition.beanName());
+			PeerHooks peerHooks = PeerHooks.of(hooks, definition.blocking() ? offload : null, handlerMetrics);
+			PeerRuntime runtime = new PeerRuntime(peerHooks, broker, peers, settings.maxMessageSize(),
+					settings.sendBufferLimit(), handlerMetrics);
 			for (PathPattern pattern : definition.patterns()) {
 				UpgradeHandler handler = new UpgradeHandler(pattern.getPatternString(), runtime, spec,
 						settings.compression());

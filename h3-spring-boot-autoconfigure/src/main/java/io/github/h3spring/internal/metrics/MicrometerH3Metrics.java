@@ -1,0 +1,69 @@
+package io.github.h3spring.internal.metrics;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.h3spring.websocket.Peer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link H3Metrics} as Micrometer meters. The meters of hot paths are registered when a
+ * recorder is created; only rare events (a new namespace, a rejection, a close code) register
+ * meters as they happen. The SSE and backplane meters appear once those features ask for their
+ * recorder.
+ */
+public final class MicrometerH3Metrics implements H3Metrics {
+
+	private final MeterRegistry registry;
+
+	private final Map<String, Boolean> namespaces = new ConcurrentHashMap<>();
+
+	private @Nullable SseMetrics sse;
+
+	private @Nullable BackplaneMetrics backplane;
+
+	public MicrometerH3Metrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public WebSocketMetrics websocket(String handler) {
+		return new MicrometerWebSocketMetrics(this.registry, handler, this::registerPeerGauge);
+	}
+
+	@Override
+	public synchronized SseMetrics sse() {
+		SseMetrics recorder = this.sse;
+		if (recorder == null) {
+			recorder = new MicrometerSseMetrics(this.registry);
+			this.sse = recorder;
+		}
+		return recorder;
+	}
+
+	@Override
+	public synchronized BackplaneMetrics backplane() {
+		BackplaneMetrics recorder = this.backplane;
+		if (recorder == null) {
+			recorder = new MicrometerBackplaneMetrics(this.registry);
+			this.backplane = recorder;
+		}
+		return recorder;
+	}
+
+	/** One gauge per namespace, reading the live set of its peers. */
+	private void registerPeerGauge(Peer peer) {
+		this.namespaces.computeIfAbsent(peer.namespace(), (namespace) -> {
+			Gauge.builder("h3.websocket.peers", peer.peers(), Set::size)
+				.description("Open WebSocket peers")
+				.tag("namespace", namespace)
+				.strongReference(true)
+				.register(this.registry);
+			return Boolean.TRUE;
+		});
+	}
+
+}
