@@ -123,6 +123,38 @@ class HookTestApplication {
 	}
 
 	@Bean
+	@H3Handler("/flood")
+	WebSocketHooks flood(EventLog log) {
+		return new WebSocketHooks() {
+			@Override
+			public void message(Peer peer, Message message) {
+				byte[] chunk = new byte[64 * 1024];
+				int count = Integer.parseInt(message.text());
+				for (int i = 0; i < count; i++) {
+					peer.send(chunk);
+				}
+				log.add("flooded " + peer.id() + " buffered " + peer.bufferedAmount());
+			}
+
+			@Override
+			public void close(Peer peer, CloseEvent event) {
+				log.add("flood-close " + peer.id() + " " + event.code() + " " + event.reason());
+			}
+		};
+	}
+
+	@Bean
+	@H3Handler("/stall")
+	ReactiveWebSocketHooks stall() {
+		return new ReactiveWebSocketHooks() {
+			@Override
+			public Mono<Void> message(Peer peer, Message message) {
+				return message.text().equals("stall") ? Mono.never() : Mono.fromRunnable(() -> peer.send(message.text()));
+			}
+		};
+	}
+
+	@Bean
 	@H3Handler(path = "/blocking", blocking = true)
 	WebSocketHooks blocking() {
 		return new WebSocketHooks() {

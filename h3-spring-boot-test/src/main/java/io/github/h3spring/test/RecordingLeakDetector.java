@@ -26,6 +26,17 @@ public class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
 		super(resourceType, samplingInterval);
 	}
 
+	/**
+	 * The constructor older Netty versions look up first; {@code maxActive} is ignored by
+	 * Netty's own detector too.
+	 * @param resourceType the tracked resource type
+	 * @param samplingInterval the sampling interval
+	 * @param maxActive ignored
+	 */
+	public RecordingLeakDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
+		this(resourceType, samplingInterval);
+	}
+
 	@Override
 	protected void reportTracedLeak(String resourceType, String records) {
 		leaks.add("LEAK: " + resourceType + records);

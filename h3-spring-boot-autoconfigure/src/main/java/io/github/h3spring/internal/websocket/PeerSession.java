@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.h3spring.internal.pubsub.Payload;
 import io.github.h3spring.internal.pubsub.PubSubBroker;
@@ -22,12 +21,13 @@ import io.github.h3spring.websocket.WebSocketInfo;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.util.ReferenceCounted;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +52,10 @@ final class PeerSession implements Peer, TopicSubscriber {
 	/** Policy violation: the client does not read what it is sent. */
 	static final int SEND_BUFFER_OVERFLOW_CODE = 1008;
 
+	private static final int INVALID_PAYLOAD_CODE = 1007;
+
+	private static final int MESSAGE_TOO_BIG_CODE = 1009;
+
 	private final String id = UUID.randomUUID().toString();
 
 	private final DefaultUpgradeRequest request;
@@ -72,26 +76,21 @@ final class PeerSession implements Peer, TopicSubscriber {
 
 	private final Channel channel;
 
+	private final PeerOutbound sender;
+
 	private final Set<String> topics = ConcurrentHashMap.newKeySet();
-
-	/** Frames waiting for the network; guarded by {@code this} so emits never race completion. */
-	private final Sinks.Many<WebSocketFrame> sendQueue = Sinks.unsafe().many().unicast().onBackpressureBuffer();
-
-	private final AtomicLong buffered = new AtomicLong();
 
 	private final AtomicBoolean closeNotified = new AtomicBoolean();
 
 	private final Disposable.Composite publisherSends = Disposables.composite();
 
-	/** Signals each time the send queue empties (and when the peer closes). */
-	private final Sinks.Many<Boolean> drainSignals = Sinks.many().multicast().directBestEffort();
-
-	/** Set when the queue passed half the limit; the drain hook fires when it empties again. */
+	/** Set when the send buffer passed half the limit; the drain hook fires when it empties. */
 	private final AtomicBoolean drainHookArmed = new AtomicBoolean();
 
 	private volatile int readyState = WebSocketInfo.OPEN;
 
-	private volatile @Nullable CloseEvent requestedClose;
+	/** Why the server ended the connection when Reactor Netty does not know (a protocol error). */
+	private volatile @Nullable CloseEvent serverClose;
 
 	PeerSession(DefaultUpgradeRequest request, String namespace, @Nullable String protocol, List<String> extensions,
 			PeerRuntime runtime, WebsocketInbound inbound, WebsocketOutbound outbound) {
@@ -106,18 +105,15 @@ final class PeerSession implements Peer, TopicSubscriber {
 		Channel[] holder = new Channel[1];
 		inbound.withConnection((connection) -> holder[0] = connection.channel());
 		this.channel = holder[0];
+		this.sender = new PeerOutbound(this.channel, runtime.sendBufferLimit());
 	}
 
 	/**
 	 * Runs the connection until it closes: open hook, then the message hooks in arrival order,
-	 * then the close hook; sends flow out concurrently.
+	 * then the close hook. Sends go straight to the channel through {@link PeerOutbound}.
 	 */
 	Mono<Void> run() {
-		Mono<Void> sending = this.outbound.sendObject(outgoingFrames())
-			.then()
-			.then(Mono.defer(this::sendRequestedClose))
-			.onErrorResume((ex) -> Mono.empty());
-		Mono<Void> receiving = this.runtime.hooks()
+		return this.runtime.hooks()
 			.open(this)
 			.thenMany(this.inbound.aggregateFrames(this.runtime.maxMessageSize()).receiveFrames())
 			.mapNotNull(this::toHookCall)
@@ -125,13 +121,6 @@ final class PeerSession implements Peer, TopicSubscriber {
 			.onErrorResume(this::connectionFailed)
 			.then(Mono.defer(this::closed))
 			.doOnCancel(this::cancelled);
-		return Mono.when(receiving, sending);
-	}
-
-	private Flux<WebSocketFrame> outgoingFrames() {
-		return this.sendQueue.asFlux()
-			.doOnNext(this::handedOff)
-			.doOnDiscard(ReferenceCounted.class, PeerSession::releaseIfLive);
 	}
 
 	private @Nullable Mono<Void> toHookCall(WebSocketFrame frame) {
@@ -139,6 +128,10 @@ final class PeerSession implements Peer, TopicSubscriber {
 			this.runtime.metrics().messageReceived(frame.content().readableBytes());
 		}
 		if (frame instanceof TextWebSocketFrame) {
+			if (!ByteBufUtil.isText(frame.content(), StandardCharsets.UTF_8)) {
+				closeForBadInput(INVALID_PAYLOAD_CODE, "Invalid UTF-8 in text message");
+				return null;
+			}
 			String text = frame.content().toString(StandardCharsets.UTF_8);
 			return this.runtime.hooks().message(this, DefaultMessage.text(this, this.runtime.json(), text));
 		}
@@ -161,15 +154,36 @@ final class PeerSession implements Peer, TopicSubscriber {
 		if (logger.isDebugEnabled()) {
 			logger.debug("WebSocket connection of peer " + this.id + " failed", error);
 		}
+		if (error instanceof TooLongFrameException) {
+			closeForBadInput(MESSAGE_TOO_BIG_CODE,
+					"Message larger than " + this.runtime.maxMessageSize() + " bytes");
+			return Mono.empty();
+		}
+		if (error instanceof CorruptedWebSocketFrameException corrupted) {
+			// Netty has already sent the close frame and closed the connection
+			this.serverClose = new CloseEvent(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+			return Mono.empty();
+		}
 		// a dropped connection is reported by the close hook (1006), not as an error
 		return (error instanceof IOException || AbortedException.isConnectionReset(error)) ? Mono.empty()
 				: this.runtime.hooks().error(this, error);
 	}
 
+	/** Ends the connection because the client broke the protocol, without waiting for sends. */
+	private void closeForBadInput(int code, String reason) {
+		if (startClosing()) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Closing WebSocket peer " + this.id + " with " + code + ": " + reason);
+			}
+			this.sender.closeNow(() -> sendCloseFrame(code, reason));
+		}
+	}
+
 	private Mono<Void> closed() {
 		return this.inbound.receiveCloseStatus()
 			.map((status) -> new CloseEvent(status.code(), status.reasonText()))
-			.defaultIfEmpty(new CloseEvent(CloseEvent.ABNORMAL, ""))
+			.switchIfEmpty(Mono.fromSupplier(() -> (this.serverClose != null) ? this.serverClose
+					: new CloseEvent(CloseEvent.ABNORMAL, "")))
 			.flatMap((event) -> {
 				release();
 				return notifyClosed(event);
@@ -199,15 +213,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 		}
 		this.topics.clear();
 		this.publisherSends.dispose();
-		synchronized (this) {
-			this.sendQueue.tryEmitComplete();
-		}
-		this.drainSignals.tryEmitComplete();
-	}
-
-	private Mono<Void> sendRequestedClose() {
-		CloseEvent close = this.requestedClose;
-		return (close != null) ? this.outbound.sendClose(close.code(), close.reason()) : Mono.empty();
+		this.sender.releaseQueued();
 	}
 
 	// Peer
@@ -298,16 +304,19 @@ final class PeerSession implements Peer, TopicSubscriber {
 
 	@Override
 	public long bufferedAmount() {
-		return this.buffered.get();
+		return this.sender.bufferedAmount();
 	}
 
 	@Override
 	public Mono<Void> waitForDrain() {
-		// subscribe to the signals before probing, so a drain between the two is not missed
-		return Flux.merge(this.drainSignals.asFlux(), Mono.just(Boolean.TRUE))
-			.filter((signal) -> isDrained())
-			.next()
-			.then();
+		return Mono.defer(() -> {
+			if (isDrained()) {
+				return Mono.empty();
+			}
+			Sinks.Empty<Void> drained = Sinks.empty();
+			whenDrained(drained::tryEmitEmpty);
+			return drained.asMono();
+		});
 	}
 
 	@Override
@@ -327,15 +336,22 @@ final class PeerSession implements Peer, TopicSubscriber {
 
 	@Override
 	public void close(int code, String reason) {
-		synchronized (this) {
-			if (this.readyState != WebSocketInfo.OPEN) {
-				return;
-			}
-			this.readyState = WebSocketInfo.CLOSING;
-			this.requestedClose = new CloseEvent(code, reason);
+		if (startClosing()) {
 			// what was sent before close() still goes out, then the close frame
-			this.sendQueue.tryEmitComplete();
+			this.sender.closeAfterPending(() -> sendCloseFrame(code, reason));
 		}
+	}
+
+	private synchronized boolean startClosing() {
+		if (this.readyState != WebSocketInfo.OPEN) {
+			return false;
+		}
+		this.readyState = WebSocketInfo.CLOSING;
+		return true;
+	}
+
+	private void sendCloseFrame(int code, String reason) {
+		this.outbound.sendClose(code, reason).subscribe(null, (ex) -> this.channel.close());
 	}
 
 	@Override
@@ -349,66 +365,55 @@ final class PeerSession implements Peer, TopicSubscriber {
 		return this.id;
 	}
 
-	// send queue
+	// send buffer
 
 	private boolean isDrained() {
-		return this.buffered.get() == 0 || this.readyState == WebSocketInfo.CLOSED;
+		return this.readyState == WebSocketInfo.CLOSED || this.sender.bufferedAmount() == 0;
+	}
+
+	/** Runs {@code listener} on the event loop once the send buffer is empty or the peer closed. */
+	private void whenDrained(Runnable listener) {
+		this.sender.whenWritten(() -> {
+			if (isDrained()) {
+				listener.run();
+			}
+			else {
+				whenDrained(listener);
+			}
+		});
 	}
 
 	private void enqueue(WebSocketFrame frame) {
-		int size = frame.content().readableBytes();
-		long total = this.buffered.addAndGet(size);
-		if (total > this.runtime.sendBufferLimit()) {
-			this.buffered.addAndGet(-size);
+		if (this.readyState != WebSocketInfo.OPEN) {
 			frame.release();
+			return;
+		}
+		boolean message = frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame;
+		int size = frame.content().readableBytes();
+		if (!this.sender.send(frame)) {
 			overflowed();
 			return;
 		}
-		if (total > this.runtime.sendBufferLimit() / 2) {
-			this.drainHookArmed.set(true);
-		}
-		boolean queued;
-		synchronized (this) {
-			queued = this.readyState == WebSocketInfo.OPEN && this.sendQueue.tryEmitNext(frame).isSuccess();
-		}
-		if (!queued) {
-			this.buffered.addAndGet(-size);
-			frame.release();
-		}
-	}
-
-	private void handedOff(WebSocketFrame frame) {
-		int size = frame.content().readableBytes();
-		if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+		if (message) {
 			this.runtime.metrics().messageSent(size);
 		}
-		if (this.buffered.addAndGet(-size) == 0) {
-			this.drainSignals.tryEmitNext(Boolean.TRUE);
-			if (this.drainHookArmed.compareAndSet(true, false)) {
-				// later on the event loop, never inside the hook whose send is being written
-				this.channel.eventLoop().execute(() -> this.runtime.hooks().drain(this).subscribe());
-			}
+		if (this.sender.bufferedAmount() > this.runtime.sendBufferLimit() / 2
+				&& this.drainHookArmed.compareAndSet(false, true)) {
+			whenDrained(() -> {
+				this.drainHookArmed.set(false);
+				this.runtime.hooks().drain(this).subscribe();
+			});
 		}
 	}
 
 	private void overflowed() {
-		synchronized (this) {
-			if (this.readyState != WebSocketInfo.OPEN) {
-				return;
-			}
-			this.readyState = WebSocketInfo.CLOSING;
+		if (!startClosing()) {
+			return;
 		}
 		this.runtime.metrics().sendBufferOverflowed();
 		logger.warn("Closing WebSocket peer " + this.id + ": it does not read fast enough and its send buffer exceeded "
 				+ this.runtime.sendBufferLimit() + " bytes");
-		this.outbound.sendClose(SEND_BUFFER_OVERFLOW_CODE, "send buffer limit exceeded").subscribe(null, (ex) -> {
-		});
-	}
-
-	private static void releaseIfLive(ReferenceCounted message) {
-		if (message.refCnt() > 0) {
-			message.release();
-		}
+		this.sender.closeNow(() -> sendCloseFrame(SEND_BUFFER_OVERFLOW_CODE, "send buffer limit exceeded"));
 	}
 
 }
