@@ -7,8 +7,8 @@ import io.github.h3spring.internal.handler.H3HandlerDefinition;
 import io.github.h3spring.internal.handler.H3HandlerScanner;
 import io.github.h3spring.internal.http.H3RouterFunctions;
 import io.github.h3spring.internal.json.JsonCodec;
-import io.github.h3spring.internal.metrics.BackplaneMetrics;
 import io.github.h3spring.internal.metrics.H3Metrics;
+import io.github.h3spring.internal.metrics.PubSubMetrics;
 import io.github.h3spring.internal.pubsub.PayloadEncoder;
 import io.github.h3spring.internal.pubsub.PubSubBroker;
 import io.github.h3spring.internal.pubsub.TopicRegistry;
@@ -83,8 +83,8 @@ public final class H3AutoConfiguration {
 			ObjectProvider<SyncDriver> syncDriver, ObjectProvider<H3Metrics> metrics) {
 		PayloadEncoder encoder = new PayloadEncoder(new JsonCodec(codecs), ByteBufAllocator.DEFAULT);
 		SyncDriver driver = syncDriver.getIfUnique();
-		BackplaneMetrics backplaneMetrics = (driver != null) ? metrics(metrics).backplane() : BackplaneMetrics.NONE;
-		return new PubSubBroker(topics, encoder, driver, backplaneMetrics);
+		PubSubMetrics pubsubMetrics = (driver != null) ? metrics(metrics).pubsub() : PubSubMetrics.NONE;
+		return new PubSubBroker(topics, encoder, driver, pubsubMetrics);
 	}
 
 	@Bean

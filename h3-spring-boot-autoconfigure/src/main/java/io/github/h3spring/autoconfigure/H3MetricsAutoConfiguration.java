@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration that records the h3 runtime's work as Micrometer meters
- * ({@code h3.websocket.*}, {@code h3.sse.*}, {@code h3.backplane.*}) when the application
+ * ({@code h3.websocket.*}, {@code h3.sse.*}, {@code h3.pubsub.*}) when the application
  * has a {@link MeterRegistry}.
  */
 @AutoConfiguration(before = H3AutoConfiguration.class,

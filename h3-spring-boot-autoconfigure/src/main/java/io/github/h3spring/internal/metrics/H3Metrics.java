@@ -29,11 +29,11 @@ public interface H3Metrics {
 	}
 
 	/**
-	 * Returns the recorder for the pub/sub backplane.
+	 * Returns the recorder for publishes that cross the backplane.
 	 * @return the recorder
 	 */
-	default BackplaneMetrics backplane() {
-		return BackplaneMetrics.NONE;
+	default PubSubMetrics pubsub() {
+		return PubSubMetrics.NONE;
 	}
 
 }

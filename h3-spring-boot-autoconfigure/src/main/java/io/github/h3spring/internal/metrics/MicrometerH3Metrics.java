@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link H3Metrics} as Micrometer meters. The meters of hot paths are registered when a
  * recorder is created; only rare events (a new namespace, a rejection, a close code) register
- * meters as they happen. The SSE and backplane meters appear once those features ask for their
+ * meters as they happen. The SSE and pub/sub meters appear once those features ask for their
  * recorder.
  */
 public final class MicrometerH3Metrics implements H3Metrics {
@@ -23,7 +23,7 @@ public final class MicrometerH3Metrics implements H3Metrics {
 
 	private @Nullable SseMetrics sse;
 
-	private @Nullable BackplaneMetrics backplane;
+	private @Nullable PubSubMetrics pubsub;
 
 	public MicrometerH3Metrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -45,11 +45,11 @@ public final class MicrometerH3Metrics implements H3Metrics {
 	}
 
 	@Override
-	public synchronized BackplaneMetrics backplane() {
-		BackplaneMetrics recorder = this.backplane;
+	public synchronized PubSubMetrics pubsub() {
+		PubSubMetrics recorder = this.pubsub;
 		if (recorder == null) {
-			recorder = new MicrometerBackplaneMetrics(this.registry);
-			this.backplane = recorder;
+			recorder = new MicrometerPubSubMetrics(this.registry);
+			this.pubsub = recorder;
 		}
 		return recorder;
 	}

@@ -1,6 +1,6 @@
 package io.github.h3spring.internal.pubsub;
 
-import io.github.h3spring.internal.metrics.BackplaneMetrics;
+import io.github.h3spring.internal.metrics.PubSubMetrics;
 import io.github.h3spring.pubsub.SyncDriver;
 import io.github.h3spring.pubsub.SyncMessage;
 import org.apache.commons.logging.Log;
@@ -21,10 +21,10 @@ public final class PubSubBroker {
 
 	private final @Nullable SyncDriver syncDriver;
 
-	private final BackplaneMetrics metrics;
+	private final PubSubMetrics metrics;
 
 	public PubSubBroker(TopicRegistry topics, PayloadEncoder encoder, @Nullable SyncDriver syncDriver,
-			BackplaneMetrics metrics) {
+			PubSubMetrics metrics) {
 		this.topics = topics;
 		this.encoder = encoder;
 		this.syncDriver = syncDriver;
@@ -45,7 +45,7 @@ public final class PubSubBroker {
 			if (this.syncDriver != null) {
 				Object syncData = payload.isBinary() ? payload.bytes() : payload.text();
 				this.syncDriver.publish(new SyncMessage(namespace, topic, syncData));
-				this.metrics.published();
+				this.metrics.syncPublished();
 			}
 		}
 		finally {
@@ -54,7 +54,7 @@ public final class PubSubBroker {
 	}
 
 	private void deliverRemote(SyncMessage message) {
-		this.metrics.received();
+		this.metrics.syncReceived();
 		Payload payload = this.encoder.encode(message.data());
 		try {
 			this.topics.deliver(message.namespace(), message.topic(), payload, null);
