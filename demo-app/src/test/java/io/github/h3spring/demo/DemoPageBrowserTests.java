@@ -1,0 +1,90 @@
+package io.github.h3spring.demo;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo page in a real headless Chromium: what a person sees when they open it in two tabs.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class DemoPageBrowserTests {
+
+	private static HeadlessChromium chromium;
+
+	@LocalServerPort
+	int port;
+
+	@BeforeAll
+	static void startChromium() throws IOException {
+		chromium = HeadlessChromium.start();
+	}
+
+	@AfterAll
+	static void stopChromium() throws IOException {
+		if (chromium != null) {
+			chromium.close();
+		}
+	}
+
+	@Test
+	void twoPagesChatWithEachOtherAndTheEchoAnswers() {
+		ChromeDriver driver = chromium.driver();
+		String alice = open(driver, "http://localhost:" + this.port + "/");
+		waitForText(driver, "chat-log", "Welcome!");
+		driver.switchTo().newWindow(WindowType.TAB);
+		String bob = open(driver, "http://localhost:" + this.port + "/");
+		waitForText(driver, "chat-log", "Welcome!");
+
+		say(driver, "hello from bob");
+		driver.switchTo().window(alice);
+		waitForText(driver, "chat-log", "] hello from bob");
+		assertThat(text(driver, "chat-log")).contains("joined");
+		say(driver, "hi bob");
+		driver.switchTo().window(bob);
+		waitForText(driver, "chat-log", "] hi bob");
+		assertThat(text(driver, "chat-log")).contains("[me] hello from bob");
+
+		driver.switchTo().window(alice);
+		waitForText(driver, "echo-log", "connected");
+		driver.findElement(By.id("echo-ping")).click();
+		waitForText(driver, "echo-log", "< pong");
+
+		assertThat(chromium.screenshot("demo-page")).isNotEmptyFile();
+	}
+
+	private static String open(WebDriver driver, String url) {
+		driver.get(url);
+		return driver.getWindowHandle();
+	}
+
+	private static void say(WebDriver driver, String message) {
+		driver.findElement(By.id("chat-input")).sendKeys(message);
+		driver.findElement(By.id("chat-send")).click();
+	}
+
+	private static String text(WebDriver driver, String id) {
+		return driver.findElement(By.id(id)).getText();
+	}
+
+	private static void waitForText(WebDriver driver, String id, String text) {
+		new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.github.h3spring.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Debian's Chromium and ChromeDriver ({@code apt-get install chromium chromium-driver}) driven
+ * by Selenium, headless, with a fresh profile. Tests skip with the reason when they are not
+ * installed, unless {@code H3_REQUIRE_SERVICES=true} (as in CI), where that is a failure.
+ */
+final class HeadlessChromium implements AutoCloseable {
+
+	static final Path BROWSER = Path.of("/usr/bin/chromium");
+
+	static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+	/** Keeps Chromium off the network and quiet on a machine without one. */
+	private static final List<String> ARGUMENTS = List.of("--headless", "--no-sandbox", "--disable-gpu",
+			"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+			"--disable-sync", "--window-size=1200,1000");
+
+	private final Path profile;
+
+	private final ChromeDriver driver;
+
+	private HeadlessChromium(Path profile, ChromeDriver driver) {
+		this.profile = profile;
+		this.driver = driver;
+	}
+
+	/**
+	 * Starts Chromium, or skips the test when it is not installed and not required.
+	 */
+	static HeadlessChromium start() throws IOException {
+		if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
+			String reason = "Chromium is not installed (" + BROWSER + ", " + DRIVER
+					+ "): apt-get install -y chromium chromium-driver";
+			if (Boolean.parseBoolean(System.getenv("H3_REQUIRE_SERVICES"))) {
+				throw new AssertionError(reason + " (required: H3_REQUIRE_SERVICES=true)");
+			}
+			Assumptions.abort(reason);
+		}
+		Path profile = Files.createTempDirectory("h3-chromium-");
+		ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile())
+			.addArguments(ARGUMENTS)
+			.addArguments("--user-data-dir=" + profile);
+		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		return new HeadlessChromium(profile, new ChromeDriver(service, options));
+	}
+
+	ChromeDriver driver() {
+		return this.driver;
+	}
+
+	/** The console messages logged since the last call, errors included. */
+	List<LogEntry> consoleMessages() {
+		return this.driver.manage().logs().get(LogType.BROWSER).getAll();
+	}
+
+	/** Saves a screenshot of the current page under {@code target/browser}. */
+	Path screenshot(String name) {
+		try {
+			Path file = Path.of("target", "browser", name + ".png");
+			Files.createDirectories(file.getParent());
+			Files.write(file, this.driver.getScreenshotAs(OutputType.BYTES));
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		try {
+			this.driver.quit();
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(this.profile);
+		}
+	}
+
+}
