@@ -1,9 +1,11 @@
 package io.github.h3spring.demo;
 
+import io.github.h3spring.test.AutoConfigureH3TestClient;
 import io.github.h3spring.test.H3TestClient;
 import io.github.h3spring.test.TestWebSocket;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -12,14 +14,18 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureH3TestClient
 class DemoApplicationTests {
 
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	H3TestClient client;
+
 	@Test
 	void echoSocketAnswersPingWithPong() {
-		try (TestWebSocket socket = H3TestClient.forPort(this.port).connect("/_ws")) {
+		try (TestWebSocket socket = this.client.connect("/_ws")) {
 			socket.send("ping");
 			assertThat(socket.nextText()).isEqualTo("pong");
 		}
@@ -27,10 +33,9 @@ class DemoApplicationTests {
 
 	@Test
 	void chatMessagesReachEveryOtherPeerAndJoinsAndLeavesAreAnnounced() {
-		H3TestClient client = H3TestClient.forPort(this.port);
-		try (TestWebSocket alice = client.connect("/chat")) {
+		try (TestWebSocket alice = this.client.connect("/chat")) {
 			assertThat(alice.nextText()).startsWith("Welcome!");
-			TestWebSocket bob = client.connect("/chat");
+			TestWebSocket bob = this.client.connect("/chat");
 			assertThat(bob.nextText()).startsWith("Welcome!");
 			assertThat(alice.nextText()).endsWith("joined");
 			bob.send("hello");

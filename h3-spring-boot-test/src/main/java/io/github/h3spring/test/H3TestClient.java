@@ -3,13 +3,15 @@ package io.github.h3spring.test;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Connects to the WebSocket handlers of an application under test over a real socket, with
- * Reactor Netty's client.
+ * Connects to the WebSocket and Server-Sent Events handlers of an application under test over
+ * a real socket, with Reactor Netty's client.
  * <pre class="code">
  * &#64;SpringBootTest(webEnvironment = RANDOM_PORT)
  * class EchoTests {
@@ -24,17 +26,19 @@ import reactor.netty.http.client.HttpClient;
  *     }
  * }
  * </pre>
+ * With {@link AutoConfigureH3TestClient @AutoConfigureH3TestClient} on the test class, a client
+ * bound to the running server can be injected instead.
  */
 public final class H3TestClient {
 
 	/** How long blocking calls wait unless told otherwise. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-	private final String baseUrl;
+	private final Supplier<String> baseUrl;
 
 	private final HttpClient http;
 
-	private H3TestClient(String baseUrl, HttpClient http) {
+	private H3TestClient(Supplier<String> baseUrl, HttpClient http) {
 		this.baseUrl = baseUrl;
 		this.http = http;
 	}
@@ -54,7 +58,18 @@ public final class H3TestClient {
 	 * @return the client
 	 */
 	public static H3TestClient forBaseUrl(String baseUrl) {
-		return new H3TestClient(baseUrl.replaceFirst("/$", ""), HttpClient.create());
+		String url = baseUrl.replaceFirst("/$", "");
+		return new H3TestClient(() -> url, HttpClient.create());
+	}
+
+	/**
+	 * Creates a client whose base URL is computed when it is first needed, such as once the
+	 * server of a {@code @SpringBootTest} has started.
+	 * @param baseUrl supplies the base URL, {@code ws://} or {@code wss://}
+	 * @return the client
+	 */
+	static H3TestClient forBaseUrl(Supplier<String> baseUrl) {
+		return new H3TestClient(() -> baseUrl.get().replaceFirst("/$", ""), HttpClient.create());
 	}
 
 	/**
@@ -62,7 +77,7 @@ public final class H3TestClient {
 	 * @return the base URL
 	 */
 	public String baseUrl() {
-		return this.baseUrl;
+		return this.baseUrl.get();
 	}
 
 	/**
@@ -86,8 +101,32 @@ public final class H3TestClient {
 	 * @throws WebSocketRejectedException when the server refuses the upgrade
 	 */
 	public TestWebSocket connect(String path, Consumer<HttpHeaders> headers, String... protocols) {
-		return TestWebSocket.open(this.http.headers(headers), this.baseUrl + path, List.of(protocols),
-				DEFAULT_TIMEOUT);
+		return TestWebSocket.open(this.http.headers(headers), baseUrl() + path, List.of(protocols), DEFAULT_TIMEOUT);
+	}
+
+	/**
+	 * Opens a Server-Sent Events stream ({@code GET} with {@code Accept: text/event-stream})
+	 * and waits for the response to start.
+	 * @param path the path, with its query if any
+	 * @return the open stream; check {@link TestEventStream#status()} for refusals
+	 */
+	public TestEventStream sse(String path) {
+		return sse(path, (headers) -> {
+		});
+	}
+
+	/**
+	 * Opens a Server-Sent Events stream with extra request headers (a {@code Last-Event-ID},
+	 * a cookie, a token) and waits for the response to start.
+	 * @param path the path, with its query if any
+	 * @param headers adds request headers
+	 * @return the open stream; check {@link TestEventStream#status()} for refusals
+	 */
+	public TestEventStream sse(String path, Consumer<HttpHeaders> headers) {
+		String httpBaseUrl = baseUrl().replaceFirst("^ws", "http");
+		HttpClient client = this.http.headers((defaults) -> defaults.set(HttpHeaderNames.ACCEPT, "text/event-stream"))
+			.headers(headers);
+		return TestEventStream.open(client, httpBaseUrl + path, DEFAULT_TIMEOUT);
 	}
 
 }
