@@ -1,5 +1,6 @@
 package io.github.h3spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.github.h3spring.H3Handler;
@@ -14,9 +15,12 @@ import io.github.h3spring.internal.pubsub.PubSubBroker;
 import io.github.h3spring.internal.pubsub.TopicRegistry;
 import io.github.h3spring.internal.websocket.DefaultWebSocketHub;
 import io.github.h3spring.internal.websocket.H3WebSocketHandlerMapping;
+import io.github.h3spring.internal.websocket.OriginPolicy;
 import io.github.h3spring.internal.websocket.PeerRegistry;
+import io.github.h3spring.internal.websocket.UpgradeGuard;
 import io.github.h3spring.internal.websocket.WebSocketEndpoints;
 import io.github.h3spring.internal.websocket.WebSocketSettings;
+import io.github.h3spring.internal.websocket.WebSocketShutdown;
 import io.github.h3spring.pubsub.SyncDriver;
 import io.github.h3spring.websocket.WebSocketHub;
 import io.netty.buffer.ByteBufAllocator;
@@ -54,6 +58,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public final class H3AutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(H3AutoConfiguration.class);
+
+	/** How long shutdown waits for peers to finish their close handshake. */
+	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
 	@Bean
 	H3Handlers h3Handlers(ListableBeanFactory beanFactory, Environment environment) {
@@ -100,12 +107,23 @@ public final class H3AutoConfiguration {
 	}
 
 	@Bean
+	UpgradeGuard h3UpgradeGuard(H3Properties properties, PeerRegistry peers) {
+		H3Properties.WebSocket websocket = properties.getWebsocket();
+		return new UpgradeGuard(OriginPolicy.of(websocket.getAllowedOrigins()), websocket.getMaxConnections(), peers);
+	}
+
+	@Bean
+	WebSocketShutdown h3WebSocketShutdown(WebSocketHub hub, UpgradeGuard guard) {
+		return new WebSocketShutdown(hub, guard, SHUTDOWN_TIMEOUT);
+	}
+
+	@Bean
 	H3WebSocketHandlerMapping h3WebSocketHandlerMapping(H3Handlers handlers, PubSubBroker broker, PeerRegistry peers,
-			H3Properties properties, ObjectProvider<H3Metrics> metrics) {
+			UpgradeGuard guard, H3Properties properties, ObjectProvider<H3Metrics> metrics) {
 		H3Properties.WebSocket websocket = properties.getWebsocket();
 		WebSocketSettings settings = new WebSocketSettings(Math.toIntExact(websocket.getMaxMessageSize().toBytes()),
-				websocket.getSendBufferLimit().toBytes(), websocket.isCompression());
-		return WebSocketEndpoints.handlerMapping(handlers.definitions(), broker, peers, settings,
+				websocket.getSendBufferLimit().toBytes(), websocket.isCompression(), websocket.getIdleTimeout());
+		return WebSocketEndpoints.handlerMapping(handlers.definitions(), broker, peers, settings, guard,
 				Schedulers.boundedElastic(), metrics(metrics));
 	}
 

@@ -1,5 +1,11 @@
 package io.github.h3spring.autoconfigure;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -46,9 +52,53 @@ public class H3Properties {
 		private DataSize sendBufferLimit = DataSize.ofMegabytes(1);
 
 		/**
-		 * Whether to offer permessage-deflate compression to clients.
+		 * Whether to offer permessage-deflate compression to clients. Inflated messages are
+		 * held to the max-message-size.
 		 */
 		private boolean compression = true;
+
+		/**
+		 * Time without any frame from a peer after which it is dropped (close code 1006). The
+		 * server pings a quiet peer half-way through. Zero disables the liveness check.
+		 */
+		private Duration idleTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Most open WebSocket connections; further upgrades are refused with 503. Unlimited
+		 * when not set.
+		 */
+		private @Nullable Integer maxConnections;
+
+		/**
+		 * Origins of browser pages allowed to connect besides the server's own, as patterns
+		 * such as https://*.example.com or http://localhost:[*]; "*" allows every origin.
+		 * Requests without an Origin header (non-browser clients) are always allowed.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public @Nullable Integer getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(@Nullable Integer maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
 
 		public DataSize getMaxMessageSize() {
 			return this.maxMessageSize;

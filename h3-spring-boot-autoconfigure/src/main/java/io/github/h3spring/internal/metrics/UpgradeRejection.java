@@ -12,6 +12,12 @@ public enum UpgradeRejection {
 	/** The browser's origin is not allowed. */
 	ORIGIN("origin"),
 
+	/** {@code h3.websocket.max-connections} connections are already open. */
+	CAPACITY("capacity"),
+
+	/** The application is shutting down. */
+	SHUTDOWN("shutdown"),
+
 	/** The {@code upgrade} hook refused it (a rejection or an {@code H3Exception}). */
 	HOOK("hook"),
 

@@ -1,5 +1,7 @@
 package io.github.h3spring.internal.websocket;
 
+import java.time.Duration;
+
 import io.github.h3spring.internal.json.JsonCodec;
 import io.github.h3spring.internal.metrics.WebSocketMetrics;
 import io.github.h3spring.internal.pubsub.PubSubBroker;
@@ -13,10 +15,11 @@ import io.github.h3spring.internal.pubsub.PubSubBroker;
  * @param peers the registry of open peers
  * @param maxMessageSize the largest message accepted, in bytes, fragments assembled
  * @param sendBufferLimit the most bytes queued for one peer before it is closed
+ * @param idleTimeout how long a peer may stay silent before it is dropped, zero for ever
  * @param metrics the handler's metrics
  */
 record PeerRuntime(PeerHooks hooks, PubSubBroker broker, PeerRegistry peers, int maxMessageSize,
-		long sendBufferLimit, WebSocketMetrics metrics) {
+		long sendBufferLimit, Duration idleTimeout, WebSocketMetrics metrics) {
 
 	JsonCodec json() {
 		return this.broker.encoder().json();

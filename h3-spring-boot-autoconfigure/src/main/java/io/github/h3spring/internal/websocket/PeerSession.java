@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.h3spring.internal.pubsub.Payload;
@@ -89,6 +91,11 @@ final class PeerSession implements Peer, TopicSubscriber {
 
 	private volatile int readyState = WebSocketInfo.OPEN;
 
+	/** When the last frame of any kind arrived, for the liveness check. */
+	private volatile long lastReceivedNanos = System.nanoTime();
+
+	private volatile @Nullable ScheduledFuture<?> liveness;
+
 	/** Why the server ended the connection when Reactor Netty does not know (a protocol error). */
 	private volatile @Nullable CloseEvent serverClose;
 
@@ -113,6 +120,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 	 * then the close hook. Sends go straight to the channel through {@link PeerOutbound}.
 	 */
 	Mono<Void> run() {
+		startLivenessCheck();
 		return this.runtime.hooks()
 			.open(this)
 			.thenMany(this.inbound.aggregateFrames(this.runtime.maxMessageSize()).receiveFrames())
@@ -124,6 +132,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 	}
 
 	private @Nullable Mono<Void> toHookCall(WebSocketFrame frame) {
+		this.lastReceivedNanos = System.nanoTime();
 		if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
 			this.runtime.metrics().messageReceived(frame.content().readableBytes());
 		}
@@ -214,6 +223,34 @@ final class PeerSession implements Peer, TopicSubscriber {
 		this.topics.clear();
 		this.publisherSends.dispose();
 		this.sender.releaseQueued();
+		ScheduledFuture<?> check = this.liveness;
+		if (check != null) {
+			check.cancel(false);
+		}
+	}
+
+	/**
+	 * Pings a peer that has been silent for half the idle timeout and drops one that stays
+	 * silent for the whole timeout, so half-open connections do not pile up.
+	 */
+	private void startLivenessCheck() {
+		long timeout = this.runtime.idleTimeout().toNanos();
+		if (timeout <= 0) {
+			return;
+		}
+		long period = timeout / 2;
+		this.liveness = this.channel.eventLoop().scheduleAtFixedRate(() -> {
+			long silent = System.nanoTime() - this.lastReceivedNanos;
+			if (silent >= timeout) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Dropping WebSocket peer " + this.id + ": no frame for " + this.runtime.idleTimeout());
+				}
+				terminate();
+			}
+			else if (silent >= period) {
+				enqueue(new PingWebSocketFrame());
+			}
+		}, period, period, TimeUnit.NANOSECONDS);
 	}
 
 	// Peer

@@ -43,14 +43,17 @@ final class UpgradeHandler implements WebHandler {
 
 	private final PeerRuntime runtime;
 
+	private final UpgradeGuard guard;
+
 	private final Supplier<WebsocketServerSpec.Builder> spec;
 
 	private final boolean compression;
 
-	UpgradeHandler(String defaultNamespace, PeerRuntime runtime, Supplier<WebsocketServerSpec.Builder> spec,
-			boolean compression) {
+	UpgradeHandler(String defaultNamespace, PeerRuntime runtime, UpgradeGuard guard,
+			Supplier<WebsocketServerSpec.Builder> spec, boolean compression) {
 		this.defaultNamespace = defaultNamespace;
 		this.runtime = runtime;
+		this.guard = guard;
 		this.spec = spec;
 		this.compression = compression;
 	}
@@ -61,6 +64,11 @@ final class UpgradeHandler implements WebHandler {
 		if (refusal != null) {
 			this.runtime.metrics().upgradeRejected(UpgradeRejection.HANDSHAKE);
 			return refusal;
+		}
+		UpgradeGuard.Refusal refused = this.guard.check(exchange.getRequest());
+		if (refused != null) {
+			this.runtime.metrics().upgradeRejected(refused.rejection());
+			return respond(exchange.getResponse(), refused.status(), new HttpHeaders(), refused.reason());
 		}
 		Map<String, String> pathVariables = exchange.getAttributeOrDefault(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
 				Map.of());

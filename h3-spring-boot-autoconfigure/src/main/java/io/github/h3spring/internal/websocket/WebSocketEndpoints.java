@@ -23,7 +23,7 @@ public final class WebSocketEndpoints {
 	}
 
 	public static H3WebSocketHandlerMapping handlerMapping(List<H3HandlerDefinition> definitions, PubSubBroker broker,
-			PeerRegistry peers, WebSocketSettings settings, Scheduler offload, H3Metrics metrics) {
+			PeerRegistry peers, WebSocketSettings settings, UpgradeGuard guard, Scheduler offload, H3Metrics metrics) {
 		// handlePing: pings reach the ping hook; the peer answers them itself
 		Supplier<WebsocketServerSpec.Builder> spec = () -> WebsocketServerSpec.builder()
 			.handlePing(true)
@@ -38,9 +38,9 @@ public final class WebSocketEndpoints {
 			WebSocketMetrics handlerMetrics = metrics.websocket(definition.beanName());
 			PeerHooks peerHooks = PeerHooks.of(hooks, definition.blocking() ? offload : null, handlerMetrics);
 			PeerRuntime runtime = new PeerRuntime(peerHooks, broker, peers, settings.maxMessageSize(),
-					settings.sendBufferLimit(), handlerMetrics);
+					settings.sendBufferLimit(), settings.idleTimeout(), handlerMetrics);
 			for (PathPattern pattern : definition.patterns()) {
-				UpgradeHandler handler = new UpgradeHandler(pattern.getPatternString(), runtime, spec,
+				UpgradeHandler handler = new UpgradeHandler(pattern.getPatternString(), runtime, guard, spec,
 						settings.compression());
 				routes.add(new H3WebSocketHandlerMapping.Route(pattern, handler));
 			}
