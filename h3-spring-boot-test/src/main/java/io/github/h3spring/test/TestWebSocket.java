@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Scannable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -272,7 +273,8 @@ public final class TestWebSocket implements AutoCloseable {
 	 */
 	public void close(int code, String reason) {
 		WebsocketOutbound out = this.outbound;
-		if (out != null) {
+		// after the server closed, Reactor Netty would leak the unsent close frame
+		if (out != null && !Boolean.TRUE.equals(this.closeStatus.scan(Scannable.Attr.TERMINATED))) {
 			out.sendClose(code, reason).subscribe(null, (error) -> {
 			});
 		}

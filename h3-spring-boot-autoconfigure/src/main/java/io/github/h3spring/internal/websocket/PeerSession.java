@@ -388,6 +388,10 @@ final class PeerSession implements Peer, TopicSubscriber {
 	}
 
 	private void sendCloseFrame(int code, String reason) {
+		if (!this.channel.isActive()) {
+			// nothing to say to a connection that is gone (Reactor Netty would drop the frame unreleased)
+			return;
+		}
 		this.outbound.sendClose(code, reason).subscribe(null, (ex) -> this.channel.close());
 	}
 
