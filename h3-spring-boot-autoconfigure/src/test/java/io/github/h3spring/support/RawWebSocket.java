@@ -9,7 +9,11 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * A WebSocket client on a plain socket that writes whatever frames a test asks for (unmasked,
@@ -116,6 +120,44 @@ public final class RawWebSocket implements AutoCloseable {
 		writeFrame(true, TEXT, text.getBytes(StandardCharsets.UTF_8), true);
 	}
 
+	/** Compresses a message payload as permessage-deflate does (raw deflate, tail removed). */
+	public static byte[] deflate(byte[] data) {
+		Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+		deflater.setInput(data);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] chunk = new byte[8192];
+		int length;
+		while ((length = deflater.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH)) > 0) {
+			out.write(chunk, 0, length);
+		}
+		deflater.end();
+		byte[] compressed = out.toByteArray();
+		return Arrays.copyOf(compressed, compressed.length - 4);
+	}
+
+	static byte[] inflate(byte[] data) {
+		Inflater inflater = new Inflater(true);
+		byte[] input = Arrays.copyOf(data, data.length + 4);
+		input[input.length - 2] = (byte) 0xFF;
+		input[input.length - 1] = (byte) 0xFF;
+		inflater.setInput(input);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] chunk = new byte[8192];
+		try {
+			int length;
+			while ((length = inflater.inflate(chunk)) > 0) {
+				out.write(chunk, 0, length);
+			}
+		}
+		catch (DataFormatException ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			inflater.end();
+		}
+		return out.toByteArray();
+	}
+
 	/** Reads the next frame. */
 	public Frame readFrame() throws IOException {
 		int first = this.in.readUnsignedByte();
@@ -129,7 +171,7 @@ public final class RawWebSocket implements AutoCloseable {
 		}
 		byte[] payload = new byte[Math.toIntExact(length)];
 		this.in.readFully(payload);
-		return new Frame(first & 0x0F, payload);
+		return new Frame(first & 0x0F, payload, (first & 0x40) != 0);
 	}
 
 	/**
@@ -186,9 +228,10 @@ public final class RawWebSocket implements AutoCloseable {
 	 * A frame read from the server.
 	 *
 	 * @param opcode the opcode
-	 * @param payload the payload
+	 * @param payload the payload as sent
+	 * @param compressed whether RSV1 marks a permessage-deflate payload
 	 */
-	public record Frame(int opcode, byte[] payload) {
+	public record Frame(int opcode, byte[] payload, boolean compressed) {
 
 		/** The close code of a close frame, or 1005 when it has none. */
 		public int closeCode() {
@@ -202,7 +245,7 @@ public final class RawWebSocket implements AutoCloseable {
 		}
 
 		public String text() {
-			return new String(this.payload, StandardCharsets.UTF_8);
+			return new String(this.compressed ? inflate(this.payload) : this.payload, StandardCharsets.UTF_8);
 		}
 
 	}

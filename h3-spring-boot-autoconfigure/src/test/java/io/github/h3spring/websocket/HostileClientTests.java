@@ -29,6 +29,10 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class HostileClientTests {
 
+	private static final String DEFLATE = "Sec-WebSocket-Extensions: permessage-deflate";
+
+	private static final int RSV1 = 0x40;
+
 	@LocalServerPort
 	int port;
 
@@ -116,6 +120,26 @@ class HostileClientTests {
 			if (close != null) {
 				assertThat(close.closeCode()).isEqualTo(1008);
 			}
+		}
+	}
+
+	@Test
+	void compressedMessagesAreInflatedAndAnswered() throws IOException {
+		try (RawWebSocket ws = RawWebSocket.connect(this.port, "/_ws", DEFLATE)) {
+			ws.writeFrame(true, RSV1 | RawWebSocket.TEXT, RawWebSocket.deflate("ping".getBytes()), true);
+			assertThat(ws.readFrame().text()).isEqualTo("pong");
+		}
+	}
+
+	@Test
+	void aCompressedMessageThatInflatesBeyondTheLimitClosesWith1009() throws IOException {
+		try (RawWebSocket ws = RawWebSocket.connect(this.port, "/_ws", DEFLATE)) {
+			byte[] bomb = RawWebSocket.deflate(new byte[16 * 1024 * 1024]);
+			assertThat(bomb.length).isLessThan(64 * 1024);
+			ws.writeFrame(true, RSV1 | RawWebSocket.TEXT, bomb, true);
+			RawWebSocket.Frame close = ws.awaitClose();
+			assertThat(close).isNotNull();
+			assertThat(close.closeCode()).isEqualTo(1009);
 		}
 	}
 

@@ -24,6 +24,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -163,7 +164,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 		if (logger.isDebugEnabled()) {
 			logger.debug("WebSocket connection of peer " + this.id + " failed", error);
 		}
-		if (error instanceof TooLongFrameException) {
+		if (error instanceof TooLongFrameException || error instanceof DecompressionException) {
 			closeForBadInput(MESSAGE_TOO_BIG_CODE,
 					"Message larger than " + this.runtime.maxMessageSize() + " bytes");
 			return Mono.empty();

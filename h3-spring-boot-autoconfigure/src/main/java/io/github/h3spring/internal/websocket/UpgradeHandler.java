@@ -138,8 +138,16 @@ final class UpgradeHandler implements WebHandler {
 		ServerHttpResponse response = exchange.getResponse();
 		response.getHeaders().addAll(answer.headers());
 		String namespace = (answer.namespace() != null) ? answer.namespace() : this.defaultNamespace;
-		List<String> extensions = negotiatedExtensions(request.headers());
+		List<String> extensions = negotiatedExtensions(exchange);
 		WebsocketServerSpec.Builder spec = this.spec.get();
+		if (this.compression && BoundedCompression.isOffered(exchange)) {
+			try {
+				BoundedCompression.install(exchange, this.runtime.maxMessageSize());
+			}
+			catch (Exception ex) {
+				logger.warn("Could not set up permessage-deflate; continuing without compression", ex);
+			}
+		}
 		if (protocol != null) {
 			spec.protocols(protocol);
 		}
@@ -154,10 +162,8 @@ final class UpgradeHandler implements WebHandler {
 		}, spec.build())));
 	}
 
-	private List<String> negotiatedExtensions(HttpHeaders headers) {
-		String offered = headers.getFirst(WebSocketHeaders.EXTENSIONS);
-		return (this.compression && offered != null && offered.contains("permessage-deflate"))
-				? List.of("permessage-deflate") : List.of();
+	private List<String> negotiatedExtensions(ServerWebExchange exchange) {
+		return (this.compression && BoundedCompression.isOffered(exchange)) ? List.of("permessage-deflate") : List.of();
 	}
 
 	private static List<String> offeredProtocols(HttpHeaders headers) {

@@ -24,10 +24,11 @@ public final class WebSocketEndpoints {
 
 	public static H3WebSocketHandlerMapping handlerMapping(List<H3HandlerDefinition> definitions, PubSubBroker broker,
 			PeerRegistry peers, WebSocketSettings settings, UpgradeGuard guard, Scheduler offload, H3Metrics metrics) {
-		// handlePing: pings reach the ping hook; the peer answers them itself
+		// handlePing: pings reach the ping hook; the peer answers them itself. Compression is
+		// installed by UpgradeHandler, bounded, instead of Reactor Netty's unbounded one.
 		Supplier<WebsocketServerSpec.Builder> spec = () -> WebsocketServerSpec.builder()
 			.handlePing(true)
-			.compress(settings.compression())
+			.compress(false)
 			.maxFramePayloadLength(settings.maxMessageSize());
 		List<H3WebSocketHandlerMapping.Route> routes = new ArrayList<>();
 		for (H3HandlerDefinition definition : definitions) {
