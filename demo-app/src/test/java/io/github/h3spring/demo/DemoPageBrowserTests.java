@@ -13,6 +13,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +33,9 @@ class DemoPageBrowserTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@BeforeAll
 	static void startChromium() throws IOException {
@@ -66,6 +73,31 @@ class DemoPageBrowserTests {
 		waitForText(driver, "echo-log", "< pong");
 
 		assertThat(chromium.screenshot("demo-page")).isNotEmptyFile();
+	}
+
+	@Test
+	void aPageFromAnotherOriginIsRefused() {
+		ChromeDriver driver = chromium.driver();
+		double refused = originRejections();
+		// 127.0.0.1 and localhost are different origins: the page may use its own server, not the other one
+		driver.switchTo().newWindow(WindowType.TAB);
+		open(driver, "http://127.0.0.1:" + this.port + "/");
+		waitForText(driver, "chat-log", "Welcome!");
+		Object outcome = driver.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				const socket = new WebSocket(arguments[0]);
+				socket.onopen = () => done("open");
+				socket.onclose = (event) => done("closed " + event.code);
+				""", "ws://localhost:" + this.port + "/chat");
+		assertThat(outcome).isEqualTo("closed 1006");
+		assertThat(originRejections()).isEqualTo(refused + 1);
+	}
+
+	private double originRejections() {
+		Counter counter = this.meters.find("h3.websocket.upgrades")
+			.tags("handler", "chatSocket", "outcome", "rejected", "reason", "origin")
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private static String open(WebDriver driver, String url) {
