@@ -2,6 +2,7 @@ package io.github.h3spring.websocket;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 
 import io.github.h3spring.support.RawWebSocket;
@@ -38,6 +39,9 @@ class HostileClientTests {
 
 	@Autowired
 	HookTestApplication.EventLog log;
+
+	@Autowired
+	WebSocketHub hub;
 
 	@AfterEach
 	void theServerStillServesTheNextClient() {
@@ -151,8 +155,10 @@ class HostileClientTests {
 			stalled.send("after");
 			other.send("hello");
 			assertThat(other.nextText()).isEqualTo("hello");
-			assertThat(stalled.poll(java.time.Duration.ofMillis(200))).isNull();
+			assertThat(stalled.poll(Duration.ofMillis(200))).isNull();
 		}
+		// the stalled peer still leaves peers() when its connection ends
+		await().untilAsserted(() -> assertThat(this.hub.peers("/stall")).isEmpty());
 	}
 
 	private void assertProtocolError(FrameWriter writer) throws IOException {

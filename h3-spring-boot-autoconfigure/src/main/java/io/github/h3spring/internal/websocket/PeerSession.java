@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.h3spring.internal.pubsub.Payload;
@@ -92,10 +90,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 
 	private volatile int readyState = WebSocketInfo.OPEN;
 
-	/** When the last frame of any kind arrived, for the liveness check. */
-	private volatile long lastReceivedNanos = System.nanoTime();
-
-	private volatile @Nullable ScheduledFuture<?> liveness;
+	private final LivenessCheck liveness;
 
 	/** Why the server ended the connection when Reactor Netty does not know (a protocol error). */
 	private volatile @Nullable CloseEvent serverClose;
@@ -111,9 +106,14 @@ final class PeerSession implements Peer, TopicSubscriber {
 		this.inbound = inbound;
 		this.outbound = outbound;
 		Channel[] holder = new Channel[1];
-		inbound.withConnection((connection) -> holder[0] = connection.channel());
+		inbound.withConnection((connection) -> {
+			holder[0] = connection.channel();
+			// leave peers() and topics when the connection ends, even if a hook never completes
+			connection.onDispose(this::release);
+		});
 		this.channel = holder[0];
 		this.sender = new PeerOutbound(this.channel, runtime.sendBufferLimit());
+		this.liveness = new LivenessCheck(runtime.idleTimeout());
 	}
 
 	/**
@@ -121,7 +121,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 	 * then the close hook. Sends go straight to the channel through {@link PeerOutbound}.
 	 */
 	Mono<Void> run() {
-		startLivenessCheck();
+		this.liveness.start(this.channel.eventLoop(), () -> enqueue(new PingWebSocketFrame()), this::idleTimedOut);
 		return this.runtime.hooks()
 			.open(this)
 			.thenMany(this.inbound.aggregateFrames(this.runtime.maxMessageSize()).receiveFrames())
@@ -133,7 +133,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 	}
 
 	private @Nullable Mono<Void> toHookCall(WebSocketFrame frame) {
-		this.lastReceivedNanos = System.nanoTime();
+		this.liveness.frameReceived();
 		if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
 			this.runtime.metrics().messageReceived(frame.content().readableBytes());
 		}
@@ -214,7 +214,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 		return this.runtime.hooks().close(this, event);
 	}
 
-	/** Leaves every registry and drops what is still queued: the peer is gone. */
+	/** Leaves every registry and drops what is still queued: the peer is gone. Idempotent. */
 	private void release() {
 		this.readyState = WebSocketInfo.CLOSED;
 		this.runtime.peers().remove(this);
@@ -224,34 +224,14 @@ final class PeerSession implements Peer, TopicSubscriber {
 		this.topics.clear();
 		this.publisherSends.dispose();
 		this.sender.releaseQueued();
-		ScheduledFuture<?> check = this.liveness;
-		if (check != null) {
-			check.cancel(false);
-		}
+		this.liveness.stop();
 	}
 
-	/**
-	 * Pings a peer that has been silent for half the idle timeout and drops one that stays
-	 * silent for the whole timeout, so half-open connections do not pile up.
-	 */
-	private void startLivenessCheck() {
-		long timeout = this.runtime.idleTimeout().toNanos();
-		if (timeout <= 0) {
-			return;
+	private void idleTimedOut() {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Dropping WebSocket peer " + this.id + ": no frame for " + this.runtime.idleTimeout());
 		}
-		long period = timeout / 2;
-		this.liveness = this.channel.eventLoop().scheduleAtFixedRate(() -> {
-			long silent = System.nanoTime() - this.lastReceivedNanos;
-			if (silent >= timeout) {
-				if (logger.isDebugEnabled()) {
-					logger.debug("Dropping WebSocket peer " + this.id + ": no frame for " + this.runtime.idleTimeout());
-				}
-				terminate();
-			}
-			else if (silent >= period) {
-				enqueue(new PingWebSocketFrame());
-			}
-		}, period, period, TimeUnit.NANOSECONDS);
+		terminate();
 	}
 
 	// Peer

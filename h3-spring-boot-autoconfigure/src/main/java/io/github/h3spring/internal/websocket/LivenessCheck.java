@@ -1,0 +1,55 @@
+package io.github.h3spring.internal.websocket;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.EventLoop;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Ping/pong liveness of one peer: a peer silent for half the idle timeout is pinged, one
+ * silent for the whole timeout is dropped, so half-open TCP connections do not pile up. Any
+ * frame (a pong, a message) counts as a sign of life.
+ */
+final class LivenessCheck {
+
+	private final long timeoutNanos;
+
+	private volatile long lastFrameNanos = System.nanoTime();
+
+	private volatile @Nullable ScheduledFuture<?> task;
+
+	LivenessCheck(Duration idleTimeout) {
+		this.timeoutNanos = idleTimeout.toNanos();
+	}
+
+	/** Starts checking on the peer's event loop; does nothing when the timeout is zero. */
+	void start(EventLoop eventLoop, Runnable ping, Runnable drop) {
+		if (this.timeoutNanos <= 0) {
+			return;
+		}
+		long period = this.timeoutNanos / 2;
+		this.task = eventLoop.scheduleAtFixedRate(() -> {
+			long silent = System.nanoTime() - this.lastFrameNanos;
+			if (silent >= this.timeoutNanos) {
+				drop.run();
+			}
+			else if (silent >= period) {
+				ping.run();
+			}
+		}, period, period, TimeUnit.NANOSECONDS);
+	}
+
+	void frameReceived() {
+		this.lastFrameNanos = System.nanoTime();
+	}
+
+	void stop() {
+		ScheduledFuture<?> scheduled = this.task;
+		if (scheduled != null) {
+			scheduled.cancel(false);
+		}
+	}
+
+}
