@@ -13,6 +13,8 @@ import io.github.h3spring.internal.metrics.PubSubMetrics;
 import io.github.h3spring.internal.pubsub.PayloadEncoder;
 import io.github.h3spring.internal.pubsub.PubSubBroker;
 import io.github.h3spring.internal.pubsub.TopicRegistry;
+import io.github.h3spring.internal.sse.EventStreamRuntime;
+import io.github.h3spring.internal.sse.EventStreamSettings;
 import io.github.h3spring.internal.websocket.DefaultWebSocketHub;
 import io.github.h3spring.internal.websocket.H3WebSocketHandlerMapping;
 import io.github.h3spring.internal.websocket.OriginPolicy;
@@ -98,6 +100,15 @@ public final class H3AutoConfiguration {
 	@ConditionalOnMissingBean
 	WebSocketHub webSocketHub(PeerRegistry peers, PubSubBroker broker) {
 		return new DefaultWebSocketHub(peers, broker);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventStreamRuntime h3EventStreamRuntime(TopicRegistry topics, H3Properties properties) {
+		H3Properties.Sse sse = properties.getSse();
+		EventStreamSettings settings = new EventStreamSettings(sse.getKeepAlive(), sse.getRetry(),
+				sse.getSendBufferLimit().toBytes(), sse.getReplayBufferSize(), sse.getReplayTimeToLive());
+		return new EventStreamRuntime(settings, topics);
 	}
 
 	@Bean

@@ -22,6 +22,8 @@ public class H3Properties {
 
 	private final WebSocket websocket = new WebSocket();
 
+	private final Sse sse = new Sse();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -32,6 +34,10 @@ public class H3Properties {
 
 	public WebSocket getWebsocket() {
 		return this.websocket;
+	}
+
+	public Sse getSse() {
+		return this.sse;
 	}
 
 	/**
@@ -122,6 +128,83 @@ public class H3Properties {
 
 		public void setCompression(boolean compression) {
 			this.compression = compression;
+		}
+
+	}
+
+	/**
+	 * Server-Sent Events options.
+	 */
+	public static class Sse {
+
+		/**
+		 * Interval of the comment heartbeat written to a stream that sent nothing else
+		 * meanwhile, so that proxies and load balancers keep idle streams open. 0 disables it.
+		 */
+		private Duration keepAlive = Duration.ofSeconds(15);
+
+		/**
+		 * Reconnection delay sent to clients once at the start of every stream. When unset,
+		 * browsers keep their own default (about 3 seconds).
+		 */
+		private @Nullable Duration retry;
+
+		/**
+		 * Most bytes queued for one stream whose client does not read fast enough (or that
+		 * stays paused). Beyond it, the stream is closed and the reason logged.
+		 */
+		private DataSize sendBufferLimit = DataSize.ofKilobytes(256);
+
+		/**
+		 * Events kept per topic, and per replay key, for clients that reconnect with
+		 * Last-Event-ID. 0 disables resume: topic events then carry no id.
+		 */
+		private int replayBufferSize = 100;
+
+		/**
+		 * How long a topic's or a replay key's buffer is kept after its last stream closed,
+		 * so that a client reconnecting meanwhile still resumes.
+		 */
+		private Duration replayTimeToLive = Duration.ofMinutes(1);
+
+		public Duration getKeepAlive() {
+			return this.keepAlive;
+		}
+
+		public void setKeepAlive(Duration keepAlive) {
+			this.keepAlive = keepAlive;
+		}
+
+		public @Nullable Duration getRetry() {
+			return this.retry;
+		}
+
+		public void setRetry(@Nullable Duration retry) {
+			this.retry = retry;
+		}
+
+		public DataSize getSendBufferLimit() {
+			return this.sendBufferLimit;
+		}
+
+		public void setSendBufferLimit(DataSize sendBufferLimit) {
+			this.sendBufferLimit = sendBufferLimit;
+		}
+
+		public int getReplayBufferSize() {
+			return this.replayBufferSize;
+		}
+
+		public void setReplayBufferSize(int replayBufferSize) {
+			this.replayBufferSize = replayBufferSize;
+		}
+
+		public Duration getReplayTimeToLive() {
+			return this.replayTimeToLive;
+		}
+
+		public void setReplayTimeToLive(Duration replayTimeToLive) {
+			this.replayTimeToLive = replayTimeToLive;
 		}
 
 	}

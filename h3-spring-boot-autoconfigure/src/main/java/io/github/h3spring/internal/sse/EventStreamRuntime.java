@@ -1,0 +1,123 @@
+package io.github.h3spring.internal.sse;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.h3spring.internal.pubsub.TopicRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * What every event stream of an application shares: the settings, the topic feeds, the
+ * replay logs and the open streams, which it completes when the application shuts down. A
+ * bean of the auto-configuration; a stream finds it through the application context of its
+ * exchange.
+ */
+public final class EventStreamRuntime implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(EventStreamRuntime.class);
+
+	/**
+	 * Stops before the web server's graceful shutdown (at {@code DEFAULT_PHASE - 1024}), which
+	 * waits for open responses: completing the streams first lets it finish promptly.
+	 */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+	private final EventStreamSettings settings;
+
+	private final @Nullable TopicFeeds topicFeeds;
+
+	private final ReplayLogs replayLogs;
+
+	private final Set<DefaultEventStream> open = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean running;
+
+	private volatile boolean stopped;
+
+	public EventStreamRuntime(EventStreamSettings settings, @Nullable TopicRegistry topics) {
+		this.settings = settings;
+		this.topicFeeds = (topics != null) ? new TopicFeeds(topics, settings) : null;
+		this.replayLogs = new ReplayLogs(settings);
+	}
+
+	/**
+	 * The runtime of the exchange's application, or a private one with default settings and
+	 * no topics when the exchange has no application context with the auto-configuration.
+	 */
+	static EventStreamRuntime of(ServerWebExchange exchange) {
+		ApplicationContext context = exchange.getApplicationContext();
+		EventStreamRuntime runtime = (context != null)
+				? context.getBeanProvider(EventStreamRuntime.class).getIfUnique() : null;
+		return (runtime != null) ? runtime : new EventStreamRuntime(EventStreamSettings.DEFAULTS, null);
+	}
+
+	EventStreamSettings settings() {
+		return this.settings;
+	}
+
+	TopicFeeds topicFeeds() {
+		if (this.topicFeeds == null) {
+			throw new IllegalStateException("EventStream.subscribe needs the h3 auto-configuration (its topic registry), "
+					+ "which is not active for this request");
+		}
+		return this.topicFeeds;
+	}
+
+	ReplayLogs replayLogs() {
+		return this.replayLogs;
+	}
+
+	/** Tracks a stream whose response has started; {@code false} once shutting down. */
+	boolean opened(DefaultEventStream stream) {
+		this.open.add(stream);
+		if (this.stopped) {
+			this.open.remove(stream);
+			return false;
+		}
+		return true;
+	}
+
+	void closed(DefaultEventStream stream) {
+		this.open.remove(stream);
+	}
+
+	/** The streams whose response is in progress. */
+	public Set<DefaultEventStream> openStreams() {
+		return Set.copyOf(this.open);
+	}
+
+	@Override
+	public void start() {
+		this.stopped = false;
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.stopped = true;
+		this.running = false;
+		List<DefaultEventStream> streams = List.copyOf(this.open);
+		if (!streams.isEmpty()) {
+			logger.info("Completing " + streams.size() + " open event stream(s) for shutdown");
+		}
+		streams.forEach(DefaultEventStream::close);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

@@ -1,0 +1,360 @@
+package io.github.h3spring.sse;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import io.github.h3spring.test.H3TestClient;
+import io.github.h3spring.test.TestEventStream;
+import io.github.h3spring.test.TestServerSentEvent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(classes = SseTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+class EventStreamIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SseTestApplication.Streams streams;
+
+	H3TestClient client;
+
+	WebTestClient http;
+
+	@BeforeEach
+	void setUp() {
+		this.client = H3TestClient.forPort(this.port);
+		this.http = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(10))
+			.build();
+	}
+
+	@Test
+	void theSeedExamplePushesHelloWorldUntilTheClientLeaves() {
+		try (TestEventStream stream = this.client.openEventStream("/hello?every=20&name=seed")) {
+			List<TestServerSentEvent> events = stream.awaitDataEvents(3);
+			assertThat(events).extracting(TestServerSentEvent::data).startsWith("Hello world", "Hello world", "Hello world");
+			assertThat(stream.body()).startsWith("data: Hello world\n\ndata: Hello world\n\n");
+		}
+		await().atMost(Duration.ofSeconds(1)).until(() -> this.streams.get("seed").isClosed());
+	}
+
+	@Test
+	void headersForbidCachingAndProxyBuffering() {
+		try (TestEventStream stream = this.client.openEventStream("/sse?name=headers")) {
+			assertThat(stream.status()).isEqualTo(200);
+			assertThat(stream.headers().get("content-type")).isEqualTo("text/event-stream");
+			assertThat(stream.headers().get("cache-control")).contains("no-cache", "no-store", "no-transform");
+			assertThat(stream.headers().get("x-accel-buffering")).isEqualTo("no");
+			assertThat(stream.headers().get("transfer-encoding")).isEqualTo("chunked");
+			assertThat(stream.body()).isEmpty();
+		}
+	}
+
+	@Test
+	void framingMatchesTheSpecificationByteForByte() {
+		try (TestEventStream stream = this.client.openEventStream("/sse?name=framing")) {
+			EventStream events = this.streams.get("framing");
+			events.push("plain");
+			events.push(EventStreamMessage.builder()
+				.id("42")
+				.event("update")
+				.retry(Duration.ofSeconds(2))
+				.data("{\"a\":1}")
+				.build());
+			events.pushComment("just a comment");
+			events.push("line one\nline two\r\nline three\rline four");
+			events.push("");
+			events.push("trailing\n");
+			events.push("héllo ✓ 🎉");
+			events.close();
+			assertThat(stream.awaitEnd()).isEqualTo("""
+					data: plain
+
+					id: 42
+					event: update
+					retry: 2000
+					data: {"a":1}
+
+					: just a comment
+
+					data: line one
+					data: line two
+					data: line three
+					data: line four
+
+					data: \n\
+					
+					data: trailing
+					data: \n\
+					
+					data: héllo ✓ 🎉
+
+					""");
+			assertThat(stream.dataEvents()).extracting(TestServerSentEvent::data)
+				.containsExactly("plain", "{\"a\":1}", "line one\nline two\nline three\nline four", "", "trailing\n",
+						"héllo ✓ 🎉");
+		}
+	}
+
+	@Test
+	void pushingAListWritesEveryEventInOneGo() {
+		try (TestEventStream stream = this.client.openEventStream("/sse?name=batch")) {
+			this.streams.get("batch")
+				.push(List.of("one", EventStreamMessage.builder().id("2").data("two").build(), "three"));
+			this.streams.get("batch").close();
+			assertThat(stream.awaitEnd()).isEqualTo("data: one\n\nid: 2\ndata: two\n\ndata: three\n\n");
+		}
+	}
+
+	@Test
+	void idsAndEventNamesWithLineBreaksAreRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EventStreamMessage.builder().id("a\nb"))
+			.withMessageContaining("id must be one line");
+		assertThatIllegalArgumentException().isThrownBy(() -> EventStreamMessage.builder().event("a\rb"))
+			.withMessageContaining("event must be one line");
+		assertThatIllegalArgumentException().isThrownBy(() -> EventStreamMessage.builder().id("a\0b"))
+			.withMessageContaining("NUL");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.streams.get("seed").push(List.of(42)))
+			.withMessageContaining("java.lang.Integer");
+	}
+
+	@Test
+	void eventsPushedAndClosedBeforeSendAreWrittenThenTheResponseEnds() {
+		this.http.get()
+			.uri("/prepared?count=5")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType("text/event-stream")
+			.expectBody(String.class)
+			.isEqualTo("data: event 1\n\ndata: event 2\n\ndata: event 3\n\ndata: event 4\n\ndata: event 5\n\n");
+	}
+
+	@Test
+	void webTestClientReadsTheEventsWithTheirFields() {
+		List<ServerSentEvent<String>> events = new ArrayList<>();
+		this.http.get()
+			.uri("/prepared?count=3")
+			.exchange()
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+			})
+			.getResponseBody()
+			.doOnNext(events::add)
+			.blockLast(Duration.ofSeconds(10));
+		assertThat(events).extracting(ServerSentEvent::data).containsExactly("event 1", "event 2", "event 3");
+	}
+
+	@Test
+	void theStreamItselfCanBeReturned() {
+		try (TestEventStream stream = this.client.openEventStream("/sse?name=object&return=object")) {
+			assertThat(stream.headers().get("content-type")).isEqualTo("text/event-stream");
+			this.streams.get("object").push("direct");
+			assertThat(stream.awaitDataEvents(1)).extracting(TestServerSentEvent::data).containsExactly("direct");
+		}
+	}
+
+	@Test
+	void pausedPushesAreKeptInOrderAndSentOnResume() {
+		try (TestEventStream stream = this.client.openEventStream("/sse?name=pause")) {
+			EventStream events = this.streams.get("pause");
+			events.push("before");
+			stream.awaitDataEvents(1);
+			events.pause();
+			assertThat(events.isPaused()).isTrue();
+			events.push("held 1");
+			events.pushComment("held comment");
+			events.push("held 2");
+			events.push("marker");
+			// the held events are not written while paused: a comment pushed by flush proves it
+			events.flush();
+			events.push("after flush");
+			events.pushComment("end of flushed part");
+			assertThat(stream.awaitDataEvents(4)).extracting(TestServerSentEvent::data)
+				.containsExactly("before", "held 1", "held 2", "marker");
+			assertThat(stream.body()).doesNotContain("after flush");
+			events.resume();
+			assertThat(events.isPaused()).isFalse();
+			assertThat(stream.awaitDataEvents(5)).extracting(TestServerSentEvent::data).last().isEqualTo("after flush");
+			assertThat(stream.body()).endsWith("data: after flush\n\n: end of flushed part\n\n");
+		}
+	}
+
+	@Test
+	void closingAPausedStreamWritesWhatWasHeld() {
+		try (TestEventStream stream = this.client.openEventStream("/sse?name=pause-close")) {
+			EventStream events = this.streams.get("pause-close");
+			events.pause();
+			events.push("held");
+			events.close();
+			assertThat(stream.awaitEnd()).isEqualTo("data: held\n\n");
+		}
+	}
+
+	@Test
+	void pushAfterCloseIsANoOp() {
+		try (TestEventStream stream = this.client.openEventStream("/sse?name=after-close")) {
+			EventStream events = this.streams.get("after-close");
+			events.push("last");
+			events.close();
+			assertThat(events.isClosed()).isTrue();
+			events.push("ignored");
+			events.push(EventStreamMessage.of("ignored"));
+			events.pushComment("ignored");
+			events.close();
+			assertThat(stream.awaitEnd()).isEqualTo("data: last\n\n");
+		}
+	}
+
+	@Test
+	void onClosedRunsWithinASecondOfTheClientDisconnecting() {
+		TestEventStream stream = this.client.openEventStream("/sse?name=disconnect");
+		long disconnected = System.nanoTime();
+		stream.close();
+		await().atMost(Duration.ofSeconds(1)).until(() -> this.streams.closedAt("disconnect") != null);
+		assertThat(Duration.ofNanos(this.streams.closedAt("disconnect") - disconnected)).isLessThan(Duration.ofSeconds(1));
+		assertThat(this.streams.get("disconnect").isClosed()).isTrue();
+	}
+
+	@Test
+	void onClosedRunsForTenClientsDisconnectingAtOnce() {
+		List<TestEventStream> clients = IntStream.range(0, 10)
+			.mapToObj((i) -> this.client.openEventStream("/sse?name=ten-" + i))
+			.toList();
+		clients.forEach((stream) -> this.streams.get("ten-0").push("x"));
+		long disconnected = System.nanoTime();
+		clients.forEach(TestEventStream::abort);
+		await().atMost(Duration.ofSeconds(1))
+			.until(() -> IntStream.range(0, 10).allMatch((i) -> this.streams.closedAt("ten-" + i) != null));
+		IntStream.range(0, 10)
+			.forEach((i) -> assertThat(Duration.ofNanos(this.streams.closedAt("ten-" + i) - disconnected))
+				.isLessThan(Duration.ofSeconds(1)));
+	}
+
+	@Test
+	void onClosedRegisteredAfterCloseRunsAtOnceAndOnlyOnce() {
+		try (TestEventStream stream = this.client.openEventStream("/sse?name=late-callback")) {
+			EventStream events = this.streams.get("late-callback");
+			List<String> calls = new ArrayList<>();
+			events.onClosed(() -> calls.add("early"));
+			events.onClosed(() -> {
+				throw new IllegalStateException("a failing callback does not stop the others");
+			});
+			events.close();
+			events.close();
+			events.onClosed(() -> calls.add("late"));
+			assertThat(calls).containsExactly("early", "late");
+			stream.awaitEnd();
+		}
+	}
+
+	@Test
+	void concurrentPushesAreAllWrittenInEachThreadsOrder() throws Exception {
+		int threads = 4;
+		int perThread = 500;
+		try (TestEventStream stream = this.client.openEventStream("/sse?name=concurrent")) {
+			EventStream events = this.streams.get("concurrent");
+			ExecutorService pool = Executors.newFixedThreadPool(threads);
+			CountDownLatch start = new CountDownLatch(1);
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				pool.execute(() -> {
+					awaitLatch(start);
+					for (int i = 0; i < perThread; i++) {
+						events.push(thread + ":" + i);
+					}
+				});
+			}
+			start.countDown();
+			pool.shutdown();
+			List<TestServerSentEvent> received = stream.awaitDataEvents(threads * perThread);
+			for (int t = 0; t < threads; t++) {
+				String prefix = t + ":";
+				assertThat(received.stream().map(TestServerSentEvent::data).filter((data) -> data.startsWith(prefix)))
+					.containsExactlyElementsOf(IntStream.range(0, perThread).mapToObj((i) -> prefix + i).toList());
+			}
+		}
+	}
+
+	@Test
+	void heartbeatCommentsKeepAnIdleStreamAliveAtTheConfiguredInterval() {
+		try (TestEventStream stream = this.client.openEventStream("/sse?name=heartbeat&keepAlive=100")) {
+			List<TestServerSentEvent> beats = stream.awaitEvents((events) -> events.size() >= 3);
+			assertThat(beats).allSatisfy((beat) -> {
+				assertThat(beat.isComment()).isTrue();
+				assertThat(beat.data()).isEqualTo("keep-alive");
+			});
+			assertThat(stream.body()).startsWith(": keep-alive\n\n: keep-alive\n\n: keep-alive\n\n");
+			for (int i = 1; i < beats.size(); i++) {
+				assertThat(Duration.ofNanos(beats.get(i).receivedNanos() - beats.get(i - 1).receivedNanos()))
+					.isGreaterThan(Duration.ofMillis(50));
+			}
+		}
+	}
+
+	@Test
+	void retryIsSentOnceAtTheStart() {
+		try (TestEventStream stream = this.client.openEventStream("/sse?name=retry&retry=1500")) {
+			this.streams.get("retry").push("first");
+			this.streams.get("retry").close();
+			assertThat(stream.awaitEnd()).isEqualTo("retry: 1500\n\ndata: first\n\n");
+		}
+	}
+
+	@Test
+	void aStreamIsSentOnlyOnce() {
+		try (TestEventStream stream = this.client.openEventStream("/sse?name=twice")) {
+			EventStream events = this.streams.get("twice");
+			assertThat(events.flux().collectList().map(List::size).onErrorReturn(-1).block(Duration.ofSeconds(5)))
+				.isEqualTo(-1);
+		}
+	}
+
+	@Test
+	void annotatedControllersReturnTheFlux() {
+		try (TestEventStream stream = this.client.openEventStream("/controller?name=controller")) {
+			EventStream events = this.streams.get("controller");
+			events.push(EventStreamMessage.builder().id("7").event("tick").data("a\nb").build());
+			events.pushComment("note");
+			events.close();
+			stream.awaitEnd();
+			assertThat(stream.headers().get("content-type")).startsWith("text/event-stream");
+			assertThat(stream.headers().get("x-accel-buffering")).isEqualTo("no");
+			assertThat(stream.events()).extracting(TestServerSentEvent::event, TestServerSentEvent::data)
+				.containsExactly(org.assertj.core.groups.Tuple.tuple("tick", "a\nb"),
+						org.assertj.core.groups.Tuple.tuple(TestServerSentEvent.COMMENT, "note"));
+		}
+	}
+
+	private static void awaitLatch(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
