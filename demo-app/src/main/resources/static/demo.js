@@ -1,4 +1,5 @@
-// The demo page: a chat on /chat, the echo socket on /_ws and the event stream on /sse.
+// The demo page: a chat on /chat, the echo socket on /_ws, the event stream on /sse and the
+// chat read as events on /chat/events.
 (function () {
   "use strict";
 
@@ -39,4 +40,9 @@
 
   const events = new EventSource("/sse");
   events.addEventListener("message", (event) => append("sse-log", event.data));
+
+  // The browser resumes with Last-Event-ID after a drop; "h3-reset" says the gap was too long.
+  const chatEvents = new EventSource("/chat/events");
+  chatEvents.addEventListener("message", (event) => append("chat-events-log", event.data));
+  chatEvents.addEventListener("h3-reset", () => append("chat-events-log", "(missed messages while away)"));
 })();

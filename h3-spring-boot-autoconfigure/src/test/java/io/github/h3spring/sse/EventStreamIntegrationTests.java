@@ -1,5 +1,10 @@
 package io.github.h3spring.sse;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +18,13 @@ import io.github.h3spring.test.TestEventStream;
 import io.github.h3spring.test.TestServerSentEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -28,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(classes = SseTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class EventStreamIntegrationTests {
 
 	@LocalServerPort
@@ -346,6 +355,48 @@ class EventStreamIntegrationTests {
 				.containsExactly(org.assertj.core.groups.Tuple.tuple("tick", "a\nb"),
 						org.assertj.core.groups.Tuple.tuple(TestServerSentEvent.COMMENT, "note"));
 		}
+	}
+
+	@Test
+	void aClientThatDoesNotReadIsClosedWhenItsBufferOverflowsAndTheReasonIsLogged(CapturedOutput output)
+			throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.setReceiveBufferSize(4096);
+			socket.setSoTimeout(10_000);
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port));
+			socket.getOutputStream()
+				.write(("GET /sse?name=slow&limit=65536 HTTP/1.1\r\nHost: localhost\r\n"
+						+ "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			await().until(() -> this.streams.has("slow"));
+			EventStream events = this.streams.get("slow");
+			String big = "x".repeat(16 * 1024);
+			for (int i = 0; i < 4000 && !events.isClosed(); i++) {
+				events.push(big);
+			}
+			assertThat(events.isClosed()).as("closed after queueing more than the limit").isTrue();
+			assertThat(this.streams.closedAt("slow")).isNotNull();
+			assertThat(output).contains("Closing the event stream of GET /sse", "does not read fast enough",
+					"more than 65536 bytes were queued");
+			// what reached the socket before is still readable, then the response ends cleanly
+			assertThat(readUntilLastChunk(socket.getInputStream())).startsWith("HTTP/1.1 200 OK");
+		}
+	}
+
+	private static String readUntilLastChunk(InputStream in) throws IOException {
+		byte[] buffer = new byte[64 * 1024];
+		StringBuilder head = new StringBuilder();
+		String tail = "";
+		for (int read = in.read(buffer); read != -1; read = in.read(buffer)) {
+			String text = new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
+			if (head.length() < 64) {
+				head.append(text, 0, Math.min(text.length(), 64));
+			}
+			tail = (tail + text).substring(Math.max(0, tail.length() + text.length() - 5));
+			if (tail.equals("0\r\n\r\n")) {
+				return head.toString();
+			}
+		}
+		throw new AssertionError("The connection closed before the last chunk");
 	}
 
 	private static void awaitLatch(CountDownLatch latch) {

@@ -168,6 +168,10 @@ class SseTestApplication {
 			return stream;
 		}
 
+		boolean has(String name) {
+			return this.streams.containsKey(name);
+		}
+
 		Long closedAt(String name) {
 			return this.closedAt.get(name);
 		}

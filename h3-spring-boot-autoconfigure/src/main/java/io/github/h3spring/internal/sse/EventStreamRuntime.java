@@ -58,7 +58,7 @@ public final class EventStreamRuntime implements SmartLifecycle {
 		return (runtime != null) ? runtime : new EventStreamRuntime(EventStreamSettings.DEFAULTS, null);
 	}
 
-	EventStreamSettings settings() {
+	public EventStreamSettings settings() {
 		return this.settings;
 	}
 
