@@ -31,6 +31,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.github.h3spring.sse.StreamReading.endOf;
+import static io.github.h3spring.sse.StreamReading.nextData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
@@ -60,9 +62,8 @@ class EventStreamIntegrationTests {
 
 	@Test
 	void theSeedExamplePushesHelloWorldUntilTheClientLeaves() {
-		try (TestEventStream stream = this.client.openEventStream("/hello?every=20&name=seed")) {
-			List<TestServerSentEvent> events = stream.awaitDataEvents(3);
-			assertThat(events).extracting(TestServerSentEvent::data).startsWith("Hello world", "Hello world", "Hello world");
+		try (TestEventStream stream = this.client.sse("/hello?every=20&name=seed")) {
+			assertThat(nextData(stream, 3)).containsExactly("Hello world", "Hello world", "Hello world");
 			assertThat(stream.body()).startsWith("data: Hello world\n\ndata: Hello world\n\n");
 		}
 		await().atMost(Duration.ofSeconds(1)).until(() -> this.streams.get("seed").isClosed());
@@ -70,7 +71,7 @@ class EventStreamIntegrationTests {
 
 	@Test
 	void headersForbidCachingAndProxyBuffering() {
-		try (TestEventStream stream = this.client.openEventStream("/sse?name=headers")) {
+		try (TestEventStream stream = this.client.sse("/sse?name=headers")) {
 			assertThat(stream.status()).isEqualTo(200);
 			assertThat(stream.headers().get("content-type")).isEqualTo("text/event-stream");
 			assertThat(stream.headers().get("cache-control")).contains("no-cache", "no-store", "no-transform");
@@ -82,7 +83,7 @@ class EventStreamIntegrationTests {
 
 	@Test
 	void framingMatchesTheSpecificationByteForByte() {
-		try (TestEventStream stream = this.client.openEventStream("/sse?name=framing")) {
+		try (TestEventStream stream = this.client.sse("/sse?name=framing")) {
 			EventStream events = this.streams.get("framing");
 			events.push("plain");
 			events.push(EventStreamMessage.builder()
@@ -97,7 +98,7 @@ class EventStreamIntegrationTests {
 			events.push("trailing\n");
 			events.push("héllo ✓ 🎉");
 			events.close();
-			assertThat(stream.awaitEnd()).isEqualTo("""
+			assertThat(endOf(stream)).isEqualTo("""
 					data: plain
 
 					id: 42
@@ -120,19 +121,18 @@ class EventStreamIntegrationTests {
 					data: héllo ✓ 🎉
 
 					""");
-			assertThat(stream.dataEvents()).extracting(TestServerSentEvent::data)
-				.containsExactly("plain", "{\"a\":1}", "line one\nline two\nline three\nline four", "", "trailing\n",
+			assertThat(nextData(stream, 6)).containsExactly("plain", "{\"a\":1}", "line one\nline two\nline three\nline four", "", "trailing\n",
 						"héllo ✓ 🎉");
 		}
 	}
 
 	@Test
 	void pushingAListWritesEveryEventInOneGo() {
-		try (TestEventStream stream = this.client.openEventStream("/sse?name=batch")) {
+		try (TestEventStream stream = this.client.sse("/sse?name=batch")) {
 			this.streams.get("batch")
 				.push(List.of("one", EventStreamMessage.builder().id("2").data("two").build(), "three"));
 			this.streams.get("batch").close();
-			assertThat(stream.awaitEnd()).isEqualTo("data: one\n\nid: 2\ndata: two\n\ndata: three\n\n");
+			assertThat(endOf(stream)).isEqualTo("data: one\n\nid: 2\ndata: two\n\ndata: three\n\n");
 		}
 	}
 
@@ -178,19 +178,19 @@ class EventStreamIntegrationTests {
 
 	@Test
 	void theStreamItselfCanBeReturned() {
-		try (TestEventStream stream = this.client.openEventStream("/sse?name=object&return=object")) {
+		try (TestEventStream stream = this.client.sse("/sse?name=object&return=object")) {
 			assertThat(stream.headers().get("content-type")).isEqualTo("text/event-stream");
 			this.streams.get("object").push("direct");
-			assertThat(stream.awaitDataEvents(1)).extracting(TestServerSentEvent::data).containsExactly("direct");
+			assertThat(stream.nextData()).isEqualTo("direct");
 		}
 	}
 
 	@Test
 	void pausedPushesAreKeptInOrderAndSentOnResume() {
-		try (TestEventStream stream = this.client.openEventStream("/sse?name=pause")) {
+		try (TestEventStream stream = this.client.sse("/sse?name=pause")) {
 			EventStream events = this.streams.get("pause");
 			events.push("before");
-			stream.awaitDataEvents(1);
+			assertThat(stream.nextData()).isEqualTo("before");
 			events.pause();
 			assertThat(events.isPaused()).isTrue();
 			events.push("held 1");
@@ -201,30 +201,31 @@ class EventStreamIntegrationTests {
 			events.flush();
 			events.push("after flush");
 			events.pushComment("end of flushed part");
-			assertThat(stream.awaitDataEvents(4)).extracting(TestServerSentEvent::data)
-				.containsExactly("before", "held 1", "held 2", "marker");
+			assertThat(nextData(stream, 3)).containsExactly("held 1", "held 2", "marker");
+			assertThat(stream.nextComment()).isEqualTo("held comment");
 			assertThat(stream.body()).doesNotContain("after flush");
 			events.resume();
 			assertThat(events.isPaused()).isFalse();
-			assertThat(stream.awaitDataEvents(5)).extracting(TestServerSentEvent::data).last().isEqualTo("after flush");
-			assertThat(stream.body()).endsWith("data: after flush\n\n: end of flushed part\n\n");
+			assertThat(stream.nextData()).isEqualTo("after flush");
+			assertThat(stream.nextComment()).isEqualTo("end of flushed part");
+			assertThat(stream.body()).endsWith("data: marker\n\ndata: after flush\n\n: end of flushed part\n\n");
 		}
 	}
 
 	@Test
 	void closingAPausedStreamWritesWhatWasHeld() {
-		try (TestEventStream stream = this.client.openEventStream("/sse?name=pause-close")) {
+		try (TestEventStream stream = this.client.sse("/sse?name=pause-close")) {
 			EventStream events = this.streams.get("pause-close");
 			events.pause();
 			events.push("held");
 			events.close();
-			assertThat(stream.awaitEnd()).isEqualTo("data: held\n\n");
+			assertThat(endOf(stream)).isEqualTo("data: held\n\n");
 		}
 	}
 
 	@Test
 	void pushAfterCloseIsANoOp() {
-		try (TestEventStream stream = this.client.openEventStream("/sse?name=after-close")) {
+		try (TestEventStream stream = this.client.sse("/sse?name=after-close")) {
 			EventStream events = this.streams.get("after-close");
 			events.push("last");
 			events.close();
@@ -233,13 +234,13 @@ class EventStreamIntegrationTests {
 			events.push(EventStreamMessage.of("ignored"));
 			events.pushComment("ignored");
 			events.close();
-			assertThat(stream.awaitEnd()).isEqualTo("data: last\n\n");
+			assertThat(endOf(stream)).isEqualTo("data: last\n\n");
 		}
 	}
 
 	@Test
 	void onClosedRunsWithinASecondOfTheClientDisconnecting() {
-		TestEventStream stream = this.client.openEventStream("/sse?name=disconnect");
+		TestEventStream stream = this.client.sse("/sse?name=disconnect");
 		long disconnected = System.nanoTime();
 		stream.close();
 		await().atMost(Duration.ofSeconds(1)).until(() -> this.streams.closedAt("disconnect") != null);
@@ -250,11 +251,10 @@ class EventStreamIntegrationTests {
 	@Test
 	void onClosedRunsForTenClientsDisconnectingAtOnce() {
 		List<TestEventStream> clients = IntStream.range(0, 10)
-			.mapToObj((i) -> this.client.openEventStream("/sse?name=ten-" + i))
+			.mapToObj((i) -> this.client.sse("/sse?name=ten-" + i))
 			.toList();
-		clients.forEach((stream) -> this.streams.get("ten-0").push("x"));
 		long disconnected = System.nanoTime();
-		clients.forEach(TestEventStream::abort);
+		clients.forEach(TestEventStream::close);
 		await().atMost(Duration.ofSeconds(1))
 			.until(() -> IntStream.range(0, 10).allMatch((i) -> this.streams.closedAt("ten-" + i) != null));
 		IntStream.range(0, 10)
@@ -264,7 +264,7 @@ class EventStreamIntegrationTests {
 
 	@Test
 	void onClosedRegisteredAfterCloseRunsAtOnceAndOnlyOnce() {
-		try (TestEventStream stream = this.client.openEventStream("/sse?name=late-callback")) {
+		try (TestEventStream stream = this.client.sse("/sse?name=late-callback")) {
 			EventStream events = this.streams.get("late-callback");
 			List<String> calls = new ArrayList<>();
 			events.onClosed(() -> calls.add("early"));
@@ -275,7 +275,7 @@ class EventStreamIntegrationTests {
 			events.close();
 			events.onClosed(() -> calls.add("late"));
 			assertThat(calls).containsExactly("early", "late");
-			stream.awaitEnd();
+			assertThat(endOf(stream)).isEmpty();
 		}
 	}
 
@@ -283,7 +283,7 @@ class EventStreamIntegrationTests {
 	void concurrentPushesAreAllWrittenInEachThreadsOrder() throws Exception {
 		int threads = 4;
 		int perThread = 500;
-		try (TestEventStream stream = this.client.openEventStream("/sse?name=concurrent")) {
+		try (TestEventStream stream = this.client.sse("/sse?name=concurrent")) {
 			EventStream events = this.streams.get("concurrent");
 			ExecutorService pool = Executors.newFixedThreadPool(threads);
 			CountDownLatch start = new CountDownLatch(1);
@@ -298,10 +298,10 @@ class EventStreamIntegrationTests {
 			}
 			start.countDown();
 			pool.shutdown();
-			List<TestServerSentEvent> received = stream.awaitDataEvents(threads * perThread);
+			List<String> received = nextData(stream, threads * perThread);
 			for (int t = 0; t < threads; t++) {
 				String prefix = t + ":";
-				assertThat(received.stream().map(TestServerSentEvent::data).filter((data) -> data.startsWith(prefix)))
+				assertThat(received.stream().filter((data) -> data.startsWith(prefix)))
 					.containsExactlyElementsOf(IntStream.range(0, perThread).mapToObj((i) -> prefix + i).toList());
 			}
 		}
@@ -309,32 +309,29 @@ class EventStreamIntegrationTests {
 
 	@Test
 	void heartbeatCommentsKeepAnIdleStreamAliveAtTheConfiguredInterval() {
-		try (TestEventStream stream = this.client.openEventStream("/sse?name=heartbeat&keepAlive=100")) {
-			List<TestServerSentEvent> beats = stream.awaitEvents((events) -> events.size() >= 3);
-			assertThat(beats).allSatisfy((beat) -> {
-				assertThat(beat.isComment()).isTrue();
-				assertThat(beat.data()).isEqualTo("keep-alive");
-			});
-			assertThat(stream.body()).startsWith(": keep-alive\n\n: keep-alive\n\n: keep-alive\n\n");
-			for (int i = 1; i < beats.size(); i++) {
-				assertThat(Duration.ofNanos(beats.get(i).receivedNanos() - beats.get(i - 1).receivedNanos()))
-					.isGreaterThan(Duration.ofMillis(50));
+		long opened = System.nanoTime();
+		try (TestEventStream stream = this.client.sse("/sse?name=heartbeat&keepAlive=100")) {
+			for (int i = 0; i < 3; i++) {
+				assertThat(stream.nextComment()).isEqualTo("keep-alive");
 			}
+			// one per interval, not a burst: the third cannot come before three intervals
+			assertThat(Duration.ofNanos(System.nanoTime() - opened)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+			assertThat(stream.body()).startsWith(": keep-alive\n\n: keep-alive\n\n: keep-alive\n\n");
 		}
 	}
 
 	@Test
 	void retryIsSentOnceAtTheStart() {
-		try (TestEventStream stream = this.client.openEventStream("/sse?name=retry&retry=1500")) {
+		try (TestEventStream stream = this.client.sse("/sse?name=retry&retry=1500")) {
 			this.streams.get("retry").push("first");
 			this.streams.get("retry").close();
-			assertThat(stream.awaitEnd()).isEqualTo("retry: 1500\n\ndata: first\n\n");
+			assertThat(endOf(stream)).isEqualTo("retry: 1500\n\ndata: first\n\n");
 		}
 	}
 
 	@Test
 	void aStreamIsSentOnlyOnce() {
-		try (TestEventStream stream = this.client.openEventStream("/sse?name=twice")) {
+		try (TestEventStream stream = this.client.sse("/sse?name=twice")) {
 			EventStream events = this.streams.get("twice");
 			assertThat(events.flux().collectList().map(List::size).onErrorReturn(-1).block(Duration.ofSeconds(5)))
 				.isEqualTo(-1);
@@ -343,17 +340,18 @@ class EventStreamIntegrationTests {
 
 	@Test
 	void annotatedControllersReturnTheFlux() {
-		try (TestEventStream stream = this.client.openEventStream("/controller?name=controller")) {
+		try (TestEventStream stream = this.client.sse("/controller?name=controller")) {
 			EventStream events = this.streams.get("controller");
 			events.push(EventStreamMessage.builder().id("7").event("tick").data("a\nb").build());
 			events.pushComment("note");
 			events.close();
-			stream.awaitEnd();
 			assertThat(stream.headers().get("content-type")).startsWith("text/event-stream");
 			assertThat(stream.headers().get("x-accel-buffering")).isEqualTo("no");
-			assertThat(stream.events()).extracting(TestServerSentEvent::event, TestServerSentEvent::data)
-				.containsExactly(org.assertj.core.groups.Tuple.tuple("tick", "a\nb"),
-						org.assertj.core.groups.Tuple.tuple(TestServerSentEvent.COMMENT, "note"));
+			assertThat(stream.next()).extracting(TestServerSentEvent::id, TestServerSentEvent::event,
+					TestServerSentEvent::data)
+				.containsExactly("7", "tick", "a\nb");
+			assertThat(stream.nextComment()).isEqualTo("note");
+			endOf(stream);
 		}
 	}
 

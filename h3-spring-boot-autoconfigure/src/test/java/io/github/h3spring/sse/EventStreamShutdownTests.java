@@ -8,6 +8,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.github.h3spring.sse.StreamReading.endOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EventStreamShutdownTests {
@@ -20,15 +21,15 @@ class EventStreamShutdownTests {
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		SseTestApplication.Streams streams = context.getBean(SseTestApplication.Streams.class);
 		H3TestClient client = H3TestClient.forPort(port);
-		try (TestEventStream hello = client.openEventStream("/hello?every=20&name=shutdown-hello");
-				TestEventStream idle = client.openEventStream("/sse?name=shutdown-idle")) {
-			hello.awaitDataEvents(1);
+		try (TestEventStream hello = client.sse("/hello?every=20&name=shutdown-hello");
+				TestEventStream idle = client.sse("/sse?name=shutdown-idle")) {
+			assertThat(hello.nextData()).isEqualTo("Hello world");
 			streams.get("shutdown-idle").push("pending");
 			context.close();
 			// the end of a chunked response, not a reset: both end within the client's timeout,
 			// far sooner than the graceful shutdown's 30 seconds
-			assertThat(hello.awaitEnd()).startsWith("data: Hello world\n\n").endsWith("\n\n");
-			assertThat(idle.awaitEnd()).isEqualTo("data: pending\n\n");
+			assertThat(endOf(hello)).startsWith("data: Hello world\n\n").endsWith("\n\n");
+			assertThat(endOf(idle)).isEqualTo("data: pending\n\n");
 			assertThat(streams.get("shutdown-hello").isClosed()).isTrue();
 			assertThat(streams.closedAt("shutdown-idle")).isNotNull();
 		}

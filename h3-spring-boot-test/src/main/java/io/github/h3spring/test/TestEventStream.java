@@ -1,5 +1,7 @@
 package io.github.h3spring.test;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,6 +36,10 @@ public final class TestEventStream implements AutoCloseable {
 
 	private final SseParser parser = new SseParser(this::onEvent, this.comments::add);
 
+	private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+	private volatile @Nullable Throwable error;
+
 	private final Duration timeout;
 
 	private volatile @Nullable HttpClientResponse response;
@@ -51,14 +57,22 @@ public final class TestEventStream implements AutoCloseable {
 			.response((response, body) -> {
 				stream.response = response;
 				stream.responded.tryEmitValue(response);
-				return body.asByteArray().doOnNext(stream.parser::feed);
+				return body.asByteArray().doOnNext(stream::onChunk);
 			})
 			.subscribe(null, (error) -> {
+				stream.error = error;
 				stream.responded.tryEmitError(error);
 				stream.end();
 			}, stream::end);
 		stream.responded.asMono().block(timeout);
 		return stream;
+	}
+
+	private void onChunk(byte[] chunk) {
+		synchronized (this.body) {
+			this.body.writeBytes(chunk);
+		}
+		this.parser.feed(chunk);
 	}
 
 	private void onEvent(TestServerSentEvent event) {
@@ -182,6 +196,26 @@ public final class TestEventStream implements AutoCloseable {
 	 */
 	public @Nullable Duration retry() {
 		return this.parser.reconnectionTime();
+	}
+
+	/**
+	 * Returns every byte of the body received so far, decoded as UTF-8: the exact framing.
+	 * @return the body so far
+	 */
+	public String body() {
+		synchronized (this.body) {
+			return this.body.toString(StandardCharsets.UTF_8);
+		}
+	}
+
+	/**
+	 * Returns what broke the connection, such as a reset or a connection closed before the
+	 * end of the response.
+	 * @return the error, or {@code null} while the stream is open, once the server ended the
+	 * response cleanly, or after {@link #close()}
+	 */
+	public @Nullable Throwable error() {
+		return this.error;
 	}
 
 	/**
