@@ -104,11 +104,12 @@ public final class H3AutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventStreamRuntime h3EventStreamRuntime(TopicRegistry topics, H3Properties properties) {
+	EventStreamRuntime h3EventStreamRuntime(TopicRegistry topics, H3Properties properties,
+			ObjectProvider<H3Metrics> metrics) {
 		H3Properties.Sse sse = properties.getSse();
 		EventStreamSettings settings = new EventStreamSettings(sse.getKeepAlive(), sse.getRetry(),
 				sse.getSendBufferLimit().toBytes(), sse.getReplayBufferSize(), sse.getReplayTimeToLive());
-		return new EventStreamRuntime(settings, topics);
+		return new EventStreamRuntime(settings, topics, metrics(metrics).sse());
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 import io.github.h3spring.test.H3TestClient;
 import io.github.h3spring.test.TestEventStream;
 import io.github.h3spring.test.TestServerSentEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,6 +47,9 @@ class EventStreamIntegrationTests {
 
 	@Autowired
 	SseTestApplication.Streams streams;
+
+	@Autowired
+	MeterRegistry registry;
 
 	H3TestClient client;
 
@@ -379,6 +383,22 @@ class EventStreamIntegrationTests {
 			// what reached the socket before is still readable, then the response ends cleanly
 			assertThat(readUntilLastChunk(socket.getInputStream())).startsWith("HTTP/1.1 200 OK");
 		}
+	}
+
+	@Test
+	void openStreamsAndWrittenEventsAreMetered() {
+		double written = this.registry.get("h3.sse.events").counter().count();
+		double open = this.registry.get("h3.sse.streams").gauge().value();
+		try (TestEventStream stream = this.client.sse("/sse?name=metered")) {
+			await().until(() -> this.registry.get("h3.sse.streams").gauge().value() == open + 1);
+			EventStream metered = this.streams.get("metered");
+			metered.push("one");
+			metered.pushComment("not an event");
+			metered.push(List.of("two", "three"));
+			assertThat(nextData(stream, 3)).containsExactly("one", "two", "three");
+			assertThat(this.registry.get("h3.sse.events").counter().count()).isEqualTo(written + 3);
+		}
+		await().until(() -> this.registry.get("h3.sse.streams").gauge().value() == open);
 	}
 
 	private static String readUntilLastChunk(InputStream in) throws IOException {

@@ -510,17 +510,17 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 			actual.onNext(SseFrame.HEARTBEAT);
 			emitted++;
 		}
-		boolean wroteEvents = false;
+		boolean wrote = false;
+		boolean complete = false;
+		int events = 0;
 		while (emitted < demand) {
 			Object item = this.queue.peek();
 			if (item == null) {
 				break;
 			}
 			if (item == CLOSE) {
-				this.terminated = true;
-				discardQueued();
-				actual.onComplete();
-				return;
+				complete = true;
+				break;
 			}
 			if (item == FLUSH) {
 				this.queue.poll();
@@ -535,12 +535,22 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 			this.queuedBytes.addAndGet(-frame.size());
 			actual.onNext(frame);
 			emitted++;
-			wroteEvents = true;
+			wrote = true;
+			events += frame.eventCount();
 		}
-		if (wroteEvents) {
+		if (wrote) {
+			// the heartbeat itself does not count, or idle streams would beat every other interval
 			this.sentSinceHeartbeat = true;
 		}
-		if (emitted != 0 && demand != Long.MAX_VALUE) {
+		for (int i = 0; i < events; i++) {
+			this.runtime.metrics().eventPushed();
+		}
+		if (complete) {
+			this.terminated = true;
+			discardQueued();
+			actual.onComplete();
+		}
+		else if (emitted != 0 && demand != Long.MAX_VALUE) {
 			this.requested.addAndGet(-emitted);
 		}
 	}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.h3spring.internal.metrics.SseMetrics;
 import io.github.h3spring.internal.pubsub.TopicRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,16 +36,19 @@ public final class EventStreamRuntime implements SmartLifecycle {
 
 	private final ReplayLogs replayLogs;
 
+	private final SseMetrics metrics;
+
 	private final Set<DefaultEventStream> open = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean running;
 
 	private volatile boolean stopped;
 
-	public EventStreamRuntime(EventStreamSettings settings, @Nullable TopicRegistry topics) {
+	public EventStreamRuntime(EventStreamSettings settings, @Nullable TopicRegistry topics, SseMetrics metrics) {
 		this.settings = settings;
 		this.topicFeeds = (topics != null) ? new TopicFeeds(topics, settings) : null;
 		this.replayLogs = new ReplayLogs(settings);
+		this.metrics = metrics;
 	}
 
 	/**
@@ -55,7 +59,7 @@ public final class EventStreamRuntime implements SmartLifecycle {
 		ApplicationContext context = exchange.getApplicationContext();
 		EventStreamRuntime runtime = (context != null)
 				? context.getBeanProvider(EventStreamRuntime.class).getIfUnique() : null;
-		return (runtime != null) ? runtime : new EventStreamRuntime(EventStreamSettings.DEFAULTS, null);
+		return (runtime != null) ? runtime : new EventStreamRuntime(EventStreamSettings.DEFAULTS, null, SseMetrics.NONE);
 	}
 
 	public EventStreamSettings settings() {
@@ -74,6 +78,10 @@ public final class EventStreamRuntime implements SmartLifecycle {
 		return this.replayLogs;
 	}
 
+	SseMetrics metrics() {
+		return this.metrics;
+	}
+
 	/** Tracks a stream whose response has started; {@code false} once shutting down. */
 	boolean opened(DefaultEventStream stream) {
 		this.open.add(stream);
@@ -81,11 +89,15 @@ public final class EventStreamRuntime implements SmartLifecycle {
 			this.open.remove(stream);
 			return false;
 		}
+		this.metrics.streamOpened();
 		return true;
 	}
 
+	/** Forgets a stream, counted closed if it was tracked as open. */
 	void closed(DefaultEventStream stream) {
-		this.open.remove(stream);
+		if (this.open.remove(stream)) {
+			this.metrics.streamClosed();
+		}
 	}
 
 	/** The streams whose response is in progress. */

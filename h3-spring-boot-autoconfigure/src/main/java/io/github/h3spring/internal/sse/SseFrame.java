@@ -22,7 +22,7 @@ final class SseFrame {
 	 * Written first so that the response headers reach the client before any event: no bytes
 	 * of its own, or, through WebFlux's encoder, a blank line, which clients ignore.
 	 */
-	static final SseFrame START = new SseFrame(new byte[0], List.of(ServerSentEvent.builder().build()));
+	static final SseFrame START = new SseFrame(new byte[0], List.of(ServerSentEvent.builder().build()), 0);
 
 	static final SseFrame HEARTBEAT = comment("keep-alive");
 
@@ -31,17 +31,21 @@ final class SseFrame {
 	/** The events as pushed: {@link EventStreamMessage}s, converted only for a {@code Flux}. */
 	private final List<?> source;
 
-	private SseFrame(byte[] wire, List<?> source) {
+	/** How many events (not comments or a lone retry) the frame holds. */
+	private final int eventCount;
+
+	private SseFrame(byte[] wire, List<?> source, int eventCount) {
 		this.wire = wire;
 		this.source = source;
+		this.eventCount = eventCount;
 	}
 
 	static SseFrame message(EventStreamMessage message) {
-		return new SseFrame(SseWireFormat.message(message), List.of(message));
+		return new SseFrame(SseWireFormat.message(message), List.of(message), 1);
 	}
 
 	static SseFrame messages(List<EventStreamMessage> messages) {
-		return new SseFrame(SseWireFormat.messages(messages), messages);
+		return new SseFrame(SseWireFormat.messages(messages), messages, messages.size());
 	}
 
 	/** A topic event, built once for every stream. */
@@ -50,21 +54,26 @@ final class SseFrame {
 		if (id != null) {
 			event.id(id);
 		}
-		return new SseFrame(SseWireFormat.data(id, data), List.of(event.build()));
+		return new SseFrame(SseWireFormat.data(id, data), List.of(event.build()), 1);
 	}
 
 	static SseFrame comment(String comment) {
 		return new SseFrame(SseWireFormat.comment(comment),
-				List.of(ServerSentEvent.<String>builder().comment(comment).build()));
+				List.of(ServerSentEvent.<String>builder().comment(comment).build()), 0);
 	}
 
 	static SseFrame retry(Duration retry) {
-		return new SseFrame(SseWireFormat.retry(retry), List.of(ServerSentEvent.<String>builder().retry(retry).build()));
+		return new SseFrame(SseWireFormat.retry(retry), List.of(ServerSentEvent.<String>builder().retry(retry).build()),
+				0);
 	}
 
 	/** Bytes on the wire, which count against the stream's send buffer limit. */
 	int size() {
 		return this.wire.length;
+	}
+
+	int eventCount() {
+		return this.eventCount;
 	}
 
 	DataBuffer toBuffer(DataBufferFactory factory) {
