@@ -2,14 +2,18 @@ package io.github.h3spring.demo;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -49,8 +53,20 @@ class DemoPageBrowserTests {
 		}
 	}
 
+	/** One blank tab between tests, and no console messages carried over. */
+	@AfterEach
+	void closeExtraTabs() {
+		ChromeDriver driver = chromium.driver();
+		List<String> handles = List.copyOf(driver.getWindowHandles());
+		for (String handle : handles.subList(1, handles.size())) {
+			driver.switchTo().window(handle).close();
+		}
+		driver.switchTo().window(handles.get(0)).get("about:blank");
+		chromium.consoleMessages();
+	}
+
 	@Test
-	void twoPagesChatWithEachOtherAndTheEchoAnswers() {
+	void twoPagesChatWithEachOtherWhileEventsStreamAndTheEchoAnswers() {
 		ChromeDriver driver = chromium.driver();
 		String alice = open(driver, "http://localhost:" + this.port + "/");
 		waitForText(driver, "chat-log", "Welcome!");
@@ -72,7 +88,15 @@ class DemoPageBrowserTests {
 		driver.findElement(By.id("echo-ping")).click();
 		waitForText(driver, "echo-log", "< pong");
 
+		waitForText(driver, "sse-log", "Hello world");
+		waitForText(driver, "chat-events-log", "] hello from bob");
+
 		assertThat(chromium.screenshot("demo-page")).isNotEmptyFile();
+		List<LogEntry> errors = chromium.consoleMessages()
+			.stream()
+			.filter((entry) -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+			.toList();
+		assertThat(errors).as("console errors and warnings").isEmpty();
 	}
 
 	@Test

@@ -31,7 +31,7 @@ final class HeadlessChromium implements AutoCloseable {
 	/** Keeps Chromium off the network and quiet on a machine without one. */
 	private static final List<String> ARGUMENTS = List.of("--headless", "--no-sandbox", "--disable-gpu",
 			"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-			"--disable-sync", "--window-size=1200,1000");
+			"--disable-sync", "--window-size=1200,1400");
 
 	private final Path profile;
 

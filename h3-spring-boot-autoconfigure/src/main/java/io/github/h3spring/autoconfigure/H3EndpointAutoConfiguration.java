@@ -2,6 +2,7 @@ package io.github.h3spring.autoconfigure;
 
 import io.github.h3spring.internal.actuate.H3Endpoint;
 import io.github.h3spring.internal.pubsub.TopicRegistry;
+import io.github.h3spring.internal.sse.EventStreamRuntime;
 import io.github.h3spring.internal.websocket.PeerRegistry;
 import io.github.h3spring.pubsub.SyncDriver;
 
@@ -27,8 +28,8 @@ public final class H3EndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	H3Endpoint h3Endpoint(H3AutoConfiguration.H3Handlers handlers, PeerRegistry peers, TopicRegistry topics,
-			ObjectProvider<SyncDriver> syncDriver) {
-		return new H3Endpoint(handlers.definitions(), peers, topics, syncDriver.getIfUnique());
+			EventStreamRuntime streams, ObjectProvider<SyncDriver> syncDriver) {
+		return new H3Endpoint(handlers.definitions(), peers, topics, streams, syncDriver.getIfUnique());
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.h3spring.autoconfigure;
 
 import io.github.h3spring.test.H3TestClient;
+import io.github.h3spring.test.TestEventStream;
 import io.github.h3spring.test.TestWebSocket;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(classes = ObservedApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "h3.websocket.send-buffer-limit=1KB", "management.endpoints.web.exposure.include=health,h3" })
@@ -19,9 +22,12 @@ class H3EndpointIntegrationTests {
 	@Test
 	void endpointListsHandlersPeersByNamespaceTopicsAndTheBackplane() {
 		H3TestClient client = H3TestClient.forPort(this.port);
-		try (TestWebSocket first = client.connect("/rooms/endpoint"); TestWebSocket second = client.connect("/rooms/endpoint")) {
+		try (TestWebSocket first = client.connect("/rooms/endpoint");
+				TestWebSocket second = client.connect("/rooms/endpoint");
+				TestEventStream news = client.sse("/news")) {
 			first.nextText();
 			second.nextText();
+			assertThat(news.nextData()).isEqualTo("subscribed");
 			http().get()
 				.uri("/actuator/h3")
 				.exchange()
@@ -34,12 +40,16 @@ class H3EndpointIntegrationTests {
 				.isEqualTo(true)
 				.jsonPath("$.handlers[?(@.bean == 'rooms')].http")
 				.isEqualTo(false)
+				.jsonPath("$.handlers[?(@.bean == 'news')].http")
+				.isEqualTo(true)
 				.jsonPath("$.handlers.length()")
-				.isEqualTo(3)
+				.isEqualTo(4)
 				.jsonPath("$.websocket.namespaces['room:endpoint']")
 				.isEqualTo(2)
 				.jsonPath("$.topics.news")
-				.isNumber()
+				.isEqualTo(3)
+				.jsonPath("$.sse.streams")
+				.isEqualTo(1)
 				.jsonPath("$.backplane.driver")
 				.isEqualTo("none");
 		}

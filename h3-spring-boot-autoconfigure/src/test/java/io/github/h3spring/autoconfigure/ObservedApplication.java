@@ -1,7 +1,10 @@
 package io.github.h3spring.autoconfigure;
 
+import io.github.h3spring.EventHandler;
+import io.github.h3spring.H3;
 import io.github.h3spring.H3Exception;
 import io.github.h3spring.H3Handler;
+import io.github.h3spring.sse.EventStream;
 import io.github.h3spring.websocket.Message;
 import io.github.h3spring.websocket.Peer;
 import io.github.h3spring.websocket.UpgradeRequest;
@@ -52,6 +55,17 @@ class ObservedApplication {
 					default -> UpgradeResponse.reject(401, "no token");
 				};
 			}
+		};
+	}
+
+	@Bean
+	@H3Handler("/news")
+	EventHandler news() {
+		return (event) -> {
+			EventStream stream = H3.createEventStream(event);
+			stream.subscribe("news");
+			stream.push("subscribed");
+			return stream.send();
 		};
 	}
 

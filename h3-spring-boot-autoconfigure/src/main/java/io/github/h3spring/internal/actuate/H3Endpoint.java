@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.h3spring.internal.handler.H3HandlerDefinition;
 import io.github.h3spring.internal.pubsub.TopicRegistry;
+import io.github.h3spring.internal.sse.EventStreamRuntime;
 import io.github.h3spring.internal.websocket.PeerRegistry;
 import io.github.h3spring.pubsub.SyncDriver;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,7 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * {@code /actuator/h3}: the handlers and their paths, open peers by namespace, topics with
- * their subscribers, and the backplane.
+ * their subscribers, open event streams, and the backplane.
  */
 @Endpoint(id = "h3")
 public class H3Endpoint {
@@ -28,13 +29,16 @@ public class H3Endpoint {
 
 	private final TopicRegistry topics;
 
+	private final EventStreamRuntime streams;
+
 	private final @Nullable SyncDriver syncDriver;
 
 	public H3Endpoint(List<H3HandlerDefinition> handlers, PeerRegistry peers, TopicRegistry topics,
-			@Nullable SyncDriver syncDriver) {
+			EventStreamRuntime streams, @Nullable SyncDriver syncDriver) {
 		this.handlers = handlers;
 		this.peers = peers;
 		this.topics = topics;
+		this.streams = streams;
 		this.syncDriver = syncDriver;
 	}
 
@@ -44,7 +48,7 @@ public class H3Endpoint {
 		Map<String, Integer> namespaces = this.peers.countsByNamespace();
 		int total = namespaces.values().stream().mapToInt(Integer::intValue).sum();
 		return new H3Descriptor(handlers, new WebSocketDescriptor(total, namespaces), this.topics.subscriberCounts(),
-				BackplaneDescriptor.of(this.syncDriver));
+				new SseDescriptor(this.streams.openStreams().size()), BackplaneDescriptor.of(this.syncDriver));
 	}
 
 	/**
@@ -53,10 +57,12 @@ public class H3Endpoint {
 	 * @param handlers the {@code @H3Handler} beans
 	 * @param websocket the open WebSocket peers
 	 * @param topics subscribers (peers and streams) by topic
+	 * @param sse the open Server-Sent Events streams
 	 * @param backplane the backplane between instances
 	 */
 	public record H3Descriptor(List<HandlerDescriptor> handlers, WebSocketDescriptor websocket,
-			Map<String, Integer> topics, BackplaneDescriptor backplane) implements OperationResponseBody {
+			Map<String, Integer> topics, SseDescriptor sse, BackplaneDescriptor backplane)
+			implements OperationResponseBody {
 	}
 
 	/**
@@ -88,6 +94,14 @@ public class H3Endpoint {
 	 * @param namespaces how many are open in each namespace
 	 */
 	public record WebSocketDescriptor(int peers, Map<String, Integer> namespaces) {
+	}
+
+	/**
+	 * The open Server-Sent Events streams.
+	 *
+	 * @param streams how many responses are streaming
+	 */
+	public record SseDescriptor(int streams) {
 	}
 
 	/**
