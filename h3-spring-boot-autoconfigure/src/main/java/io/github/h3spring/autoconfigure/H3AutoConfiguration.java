@@ -2,6 +2,7 @@ package io.github.h3spring.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import io.github.h3spring.H3Handler;
 import io.github.h3spring.internal.handler.H3HandlerDefinition;
@@ -89,9 +90,16 @@ public final class H3AutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PubSubBroker h3PubSubBroker(TopicRegistry topics, ServerCodecConfigurer codecs,
-			ObjectProvider<SyncDriver> syncDriver, ObjectProvider<H3Metrics> metrics) {
+			ObjectProvider<SyncDriver> syncDriver, ObjectProvider<H3Metrics> metrics, H3Properties properties) {
 		PayloadEncoder encoder = new PayloadEncoder(new JsonCodec(codecs), ByteBufAllocator.DEFAULT);
 		SyncDriver driver = syncDriver.getIfUnique();
+		H3Properties.Pubsub.Sync sync = properties.getPubsub().getSync();
+		if (driver == null && sync != H3Properties.Pubsub.Sync.NONE) {
+			throw new IllegalStateException("h3.pubsub.sync=" + sync.name().toLowerCase(Locale.ROOT)
+					+ " but no backplane could be configured: " + ((sync == H3Properties.Pubsub.Sync.REDIS)
+							? "add spring-boot-starter-data-redis-reactive and set spring.data.redis.*"
+							: "add spring-boot-starter-r2dbc with r2dbc-postgresql and set spring.r2dbc.url"));
+		}
 		PubSubMetrics pubsubMetrics = (driver != null) ? metrics(metrics).pubsub() : PubSubMetrics.NONE;
 		return new PubSubBroker(topics, encoder, driver, pubsubMetrics);
 	}

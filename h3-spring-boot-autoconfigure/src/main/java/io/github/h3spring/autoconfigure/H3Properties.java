@@ -24,6 +24,8 @@ public class H3Properties {
 
 	private final Sse sse = new Sse();
 
+	private final Pubsub pubsub = new Pubsub();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -38,6 +40,10 @@ public class H3Properties {
 
 	public Sse getSse() {
 		return this.sse;
+	}
+
+	public Pubsub getPubsub() {
+		return this.pubsub;
 	}
 
 	/**
@@ -205,6 +211,144 @@ public class H3Properties {
 
 		public void setReplayTimeToLive(Duration replayTimeToLive) {
 			this.replayTimeToLive = replayTimeToLive;
+		}
+
+	}
+
+	/**
+	 * Pub/sub across application instances.
+	 */
+	public static class Pubsub {
+
+		/**
+		 * Backplane that carries publishes to the other instances of the application. A
+		 * SyncDriver bean of the application's own replaces it.
+		 */
+		private Sync sync = Sync.NONE;
+
+		/**
+		 * Channel shared by the instances of one application: the Redis channel (and the
+		 * stream "<channel>:log"), or the PostgreSQL notification channel.
+		 */
+		private String channel = "h3";
+
+		/**
+		 * Most publishes kept while the backplane is unreachable, sent on reconnection.
+		 * Publishes beyond it are dropped for the other instances, counted and logged.
+		 */
+		private int outboxCapacity = 10_000;
+
+		/**
+		 * How long the backplane keeps published messages, so that an instance that lost its
+		 * connection receives what it missed when it reconnects.
+		 */
+		private Duration replayWindow = Duration.ofMinutes(1);
+
+		/**
+		 * Delay before the first reconnection attempt, doubled after each failure.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(100);
+
+		/**
+		 * Longest delay between reconnection attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(10);
+
+		/**
+		 * Longest time one connection attempt may take.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Whether start-up fails when the backplane cannot be reached within the connect
+		 * timeout, rather than starting and connecting in the background.
+		 */
+		private boolean failFast;
+
+		public Sync getSync() {
+			return this.sync;
+		}
+
+		public void setSync(Sync sync) {
+			this.sync = sync;
+		}
+
+		public String getChannel() {
+			return this.channel;
+		}
+
+		public void setChannel(String channel) {
+			this.channel = channel;
+		}
+
+		public int getOutboxCapacity() {
+			return this.outboxCapacity;
+		}
+
+		public void setOutboxCapacity(int outboxCapacity) {
+			this.outboxCapacity = outboxCapacity;
+		}
+
+		public Duration getReplayWindow() {
+			return this.replayWindow;
+		}
+
+		public void setReplayWindow(Duration replayWindow) {
+			this.replayWindow = replayWindow;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public boolean isFailFast() {
+			return this.failFast;
+		}
+
+		public void setFailFast(boolean failFast) {
+			this.failFast = failFast;
+		}
+
+		/**
+		 * Backplanes.
+		 */
+		public enum Sync {
+
+			/**
+			 * Publishes stay on the instance that made them.
+			 */
+			NONE,
+
+			/**
+			 * Redis pub/sub over the connection of spring.data.redis.*.
+			 */
+			REDIS,
+
+			/**
+			 * PostgreSQL LISTEN/NOTIFY over the database of spring.r2dbc.*.
+			 */
+			POSTGRES
+
 		}
 
 	}

@@ -1,0 +1,81 @@
+package io.github.h3spring.scaleout;
+
+import java.util.Map;
+
+import io.github.h3spring.test.H3TestClient;
+import io.github.h3spring.test.TestWebSocket;
+import io.github.h3spring.websocket.WebSocketHub;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One running instance of {@link ScaleOutApplication} on a random port.
+ */
+final class Instance implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private final H3TestClient client;
+
+	private Instance(ConfigurableApplicationContext context) {
+		this.context = context;
+		this.client = H3TestClient.forPort(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+	}
+
+	static Instance start(Map<String, Object> properties) {
+		return new Instance(new SpringApplicationBuilder(ScaleOutApplication.class)
+			.web(WebApplicationType.REACTIVE)
+			.properties("server.port=0", "spring.main.banner-mode=off", "h3.websocket.max-message-size=2MB",
+					"h3.websocket.send-buffer-limit=8MB", "h3.pubsub.max-backoff=500ms")
+			.properties(properties)
+			.initializers(Instance::ownNettyResources)
+			.run());
+	}
+
+	// Several instances share this JVM: closing one must not dispose Reactor Netty's global
+	// event loops that the others serve with.
+	private static void ownNettyResources(ConfigurableApplicationContext context) {
+		context.getBeanFactory().registerSingleton("ownNettyResources", new BeanPostProcessor() {
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String name) {
+				if (bean instanceof ReactorResourceFactory factory) {
+					factory.setUseGlobalResources(false);
+				}
+				return bean;
+			}
+		});
+	}
+
+	/** Opens a WebSocket and waits until its peer is subscribed. */
+	TestWebSocket connect(String path) {
+		TestWebSocket socket = this.client.connect(path);
+		assertThat(socket.nextText()).isEqualTo("ready");
+		return socket;
+	}
+
+	WebSocketHub hub() {
+		return this.context.getBean(WebSocketHub.class);
+	}
+
+	Health backplaneHealth() {
+		return this.context.getBean("h3BackplaneHealthIndicator", HealthIndicator.class).health();
+	}
+
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}

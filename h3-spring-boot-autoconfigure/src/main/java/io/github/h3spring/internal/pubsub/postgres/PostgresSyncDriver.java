@@ -1,0 +1,249 @@
+package io.github.h3spring.internal.pubsub.postgres;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+import io.github.h3spring.internal.pubsub.backplane.BackplaneDriver;
+import io.github.h3spring.internal.pubsub.backplane.BackplaneSettings;
+import io.github.h3spring.internal.pubsub.backplane.LogCursor;
+import io.r2dbc.postgresql.api.Notification;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ValidationDepth;
+import io.r2dbc.spi.Wrapped;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A backplane over PostgreSQL {@code LISTEN/NOTIFY} with r2dbc-postgresql. Each publish is a
+ * row of the {@code h3_pubsub_log} table (the replay log) and a notification carrying its id
+ * and, when it fits NOTIFY's 8000-byte limit, the envelope itself; larger envelopes are read
+ * from the table by id. A publishing transaction holds an advisory lock per channel, so row
+ * ids grow in commit order, the order notifications arrive in: after a reconnection the
+ * listener reads the rows past the last id it delivered. Rows older than the replay window
+ * are deleted.
+ * <p>
+ * Two dedicated connections, outside any pool: one listens, one publishes.
+ */
+public final class PostgresSyncDriver extends BackplaneDriver {
+
+	private final ConnectionFactory connectionFactory;
+
+	private final String channel;
+
+	private final Duration replayWindow;
+
+	private final LogCursor<Long> cursor = new LogCursor<>(this::received);
+
+	private volatile @Nullable Connections connections;
+
+	private volatile @Nullable Disposable cleanup;
+
+	public PostgresSyncDriver(ConnectionFactory connectionFactory, BackplaneSettings settings, Duration replayWindow) {
+		super(settings);
+		this.connectionFactory = unwrap(connectionFactory);
+		this.channel = settings.channel();
+		this.replayWindow = replayWindow;
+	}
+
+	private static ConnectionFactory unwrap(ConnectionFactory factory) {
+		// A pool would lend its connections for good: take the connections from what it wraps.
+		ConnectionFactory target = factory;
+		while (target instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner) {
+			target = inner;
+		}
+		return target;
+	}
+
+	@Override
+	public String describe() {
+		return "PostgreSQL";
+	}
+
+	@Override
+	protected Mono<Void> connect() {
+		return Mono.defer(() -> {
+			this.cursor.startReplay();
+			return connections().flatMap(this::catchUp).doFinally((signal) -> this.cursor.endReplay());
+		});
+	}
+
+	private Mono<Connections> connections() {
+		Connections current = this.connections;
+		Mono<Boolean> valid = (current != null) ? Mono.zip(current.listener.validate(ValidationDepth.REMOTE),
+				current.publisher.validate(ValidationDepth.REMOTE), Boolean::logicalAnd) : Mono.just(false);
+		return valid.flatMap((ok) -> ok ? Mono.just(current) : openConnections(current));
+	}
+
+	private Mono<Connections> openConnections(@Nullable Connections stale) {
+		if (stale != null) {
+			stale.close();
+		}
+		return Mono.zip(open("h3 listener"), open("h3 publisher"))
+			.flatMap((pair) -> {
+				Connections opened = new Connections(pair.getT1(), pair.getT2());
+				return PostgresSchema.create(opened.publisher)
+					.then(listen(opened))
+					.thenReturn(opened)
+					.onErrorResume((ex) -> {
+						opened.close();
+						return Mono.error(ex);
+					});
+			})
+			.doOnNext((opened) -> this.connections = opened);
+	}
+
+	private Mono<PostgresqlConnection> open(String role) {
+		// Named after the channel, so that an operator (or a test) can tell the backplanes apart.
+		String applicationName = role + " " + this.channel;
+		return Mono.from(this.connectionFactory.create()).flatMap((connection) -> {
+			if (!(connection instanceof PostgresqlConnection postgres)) {
+				Mono.from(connection.close()).subscribe();
+				return Mono.error(new IllegalStateException("h3.pubsub.sync=postgres needs r2dbc-postgresql, but "
+						+ "spring.r2dbc.url gives " + connection.getClass().getName()));
+			}
+			return Flux.from(postgres.createStatement("SELECT set_config('application_name', $1, false)")
+				.bind("$1", applicationName)
+				.execute()).flatMap((result) -> result.map((row, metadata) -> row)).then(Mono.just(postgres));
+		});
+	}
+
+	private Mono<Void> listen(Connections opened) {
+		return execute(opened.listener, "LISTEN " + quoted(this.channel)).then(Mono.fromRunnable(() -> {
+			PostgresqlConnection listener = opened.listener;
+			listener.getNotifications()
+				.concatMap((notification) -> read(listener, notification))
+				.subscribe(null, (ex) -> lost(opened, ex),
+						() -> lost(opened, new IllegalStateException("PostgreSQL listener connection closed")));
+		}));
+	}
+
+	private void lost(Connections opened, Throwable cause) {
+		if (this.connections == opened) {
+			connectionLost(cause);
+		}
+	}
+
+	private Mono<Void> read(PostgresqlConnection listener, Notification notification) {
+		String parameter = notification.getParameter();
+		if (parameter == null) {
+			return Mono.empty();
+		}
+		int space = parameter.indexOf(' ');
+		long id = Long.parseLong((space < 0) ? parameter : parameter.substring(0, space));
+		if (space >= 0) {
+			this.cursor.live(id, Base64.getMimeDecoder().decode(parameter.substring(space + 1)));
+			return Mono.empty();
+		}
+		// Too large for NOTIFY: the envelope waits in its row.
+		return Flux.from(listener.createStatement("SELECT envelope FROM h3_pubsub_log WHERE id = $1")
+			.bind("$1", id)
+			.execute())
+			.flatMap((result) -> result.map((row, metadata) -> row.get(0, ByteBuffer.class)))
+			.doOnNext((envelope) -> this.cursor.live(id, bytes(envelope)))
+			.then();
+	}
+
+	private Mono<Void> catchUp(Connections opened) {
+		Long from = this.cursor.position();
+		if (from == null) {
+			return Flux.from(opened.listener
+				.createStatement("SELECT coalesce(max(id), 0) FROM h3_pubsub_log WHERE channel = $1")
+				.bind("$1", this.channel)
+				.execute())
+				.flatMap((result) -> result.map((row, metadata) -> row.get(0, Long.class)))
+				.doOnNext(this.cursor::baseline)
+				.then(Mono.fromRunnable(this::scheduleCleanup));
+		}
+		return Flux.from(opened.listener
+			.createStatement("SELECT id, envelope FROM h3_pubsub_log WHERE channel = $1 AND id > $2 ORDER BY id")
+			.bind("$1", this.channel)
+			.bind("$2", from)
+			.execute())
+			.flatMap((result) -> result.map(
+					(row, metadata) -> new Row(row.get(0, Long.class), bytes(row.get(1, ByteBuffer.class)))))
+			.doOnNext((row) -> this.cursor.replayed(row.id(), row.envelope()))
+			.then();
+	}
+
+	private void scheduleCleanup() {
+		Duration every = this.replayWindow.dividedBy(2);
+		this.cleanup = Flux.interval(every, every).concatMap((tick) -> {
+			Connections current = this.connections;
+			if (current == null) {
+				return Mono.empty();
+			}
+			return Flux.from(current.publisher
+				.createStatement("DELETE FROM h3_pubsub_log WHERE created_at < clock_timestamp() - $1 * interval '1 millisecond'")
+				.bind("$1", this.replayWindow.toMillis())
+				.execute()).flatMap((result) -> result.getRowsUpdated()).then().onErrorResume((ex) -> {
+					this.logger.debug("Could not clean up h3_pubsub_log", ex);
+					return Mono.empty();
+				});
+		}).subscribe();
+	}
+
+	@Override
+	protected Mono<Void> send(List<byte[]> envelopes) {
+		Connections current = this.connections;
+		if (current == null) {
+			return Mono.error(new IllegalStateException("Not connected"));
+		}
+		return Flux.from(current.publisher.createStatement("SELECT h3_pubsub_publish($1, $2)")
+			.bind("$1", this.channel)
+			.bind("$2", PostgresSchema.batch(envelopes))
+			.execute()).flatMap((result) -> result.map((row, metadata) -> row.get(0))).then();
+	}
+
+	@Override
+	protected void disconnect() {
+		Disposable task = this.cleanup;
+		if (task != null) {
+			task.dispose();
+		}
+		Connections current = this.connections;
+		this.connections = null;
+		if (current != null) {
+			current.close();
+		}
+	}
+
+	static Mono<Void> execute(PostgresqlConnection connection, String sql) {
+		return connection.createStatement(sql).execute().flatMap((result) -> result.getRowsUpdated()).then();
+	}
+
+	private static String quoted(String identifier) {
+		return '"' + identifier.replace("\"", "\"\"") + '"';
+	}
+
+	private static byte[] bytes(@Nullable ByteBuffer buffer) {
+		if (buffer == null) {
+			return new byte[0];
+		}
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.get(bytes);
+		return bytes;
+	}
+
+	private record Row(Long id, byte[] envelope) {
+	}
+
+	private record Connections(PostgresqlConnection listener, PostgresqlConnection publisher) {
+
+		void close() {
+			closeQuietly(this.listener);
+			closeQuietly(this.publisher);
+		}
+
+		private static void closeQuietly(Connection connection) {
+			Mono.from(connection.close()).onErrorResume((ex) -> Mono.empty()).subscribe();
+		}
+
+	}
+
+}
