@@ -116,7 +116,10 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 	private Mono<Void> listen(Connections opened) {
 		return execute(opened.listener, "LISTEN " + quoted(this.channel)).then(Mono.fromRunnable(() -> {
 			PostgresqlConnection listener = opened.listener;
+			// Unbounded demand: the driver's notification buffer must never overflow while a large
+			// envelope is read from its row.
 			listener.getNotifications()
+				.onBackpressureBuffer()
 				.concatMap((notification) -> read(listener, notification))
 				.subscribe(null, (ex) -> lost(opened, ex),
 						() -> lost(opened, new IllegalStateException("PostgreSQL listener connection closed")));
@@ -124,7 +127,10 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 	}
 
 	private void lost(Connections opened, Throwable cause) {
+		// The listener no longer listens: the next connection attempt opens new connections.
 		if (this.connections == opened) {
+			this.connections = null;
+			opened.close();
 			connectionLost(cause);
 		}
 	}
