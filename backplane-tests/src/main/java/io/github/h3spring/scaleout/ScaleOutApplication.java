@@ -1,6 +1,8 @@
 package io.github.h3spring.scaleout;
 
+import io.github.h3spring.EventHandler;
 import io.github.h3spring.H3Handler;
+import io.github.h3spring.sse.EventStream;
 import io.github.h3spring.websocket.Message;
 import io.github.h3spring.websocket.Peer;
 import io.github.h3spring.websocket.WebSocketHooks;
@@ -8,11 +10,13 @@ import io.github.h3spring.websocket.WebSocketHooks;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
+import static io.github.h3spring.H3.createEventStream;
+
 /**
  * A chat on {@code /chat} whose peers publish what they receive to topic {@code chat}, and
  * a listener on {@code /other}, another namespace subscribed to the same topic. Both greet a
- * new peer with {@code ready} once it is subscribed. Run several instances with
- * {@code h3.pubsub.sync} set.
+ * new peer with {@code ready} once it is subscribed. {@code /events} streams the topic as
+ * Server-Sent Events. Run several instances with {@code h3.pubsub.sync} set.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class ScaleOutApplication {
@@ -46,6 +50,16 @@ public class ScaleOutApplication {
 				peer.subscribe(TOPIC);
 				peer.send("ready");
 			}
+		};
+	}
+
+	@Bean
+	@H3Handler("/events")
+	EventHandler events() {
+		return (event) -> {
+			EventStream stream = createEventStream(event);
+			stream.subscribe(TOPIC);
+			return stream.send();
 		};
 	}
 

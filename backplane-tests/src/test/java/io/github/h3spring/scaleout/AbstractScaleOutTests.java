@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
+import io.github.h3spring.test.TestEventStream;
 import io.github.h3spring.test.TestMessage;
 import io.github.h3spring.test.TestWebSocket;
 import org.junit.jupiter.api.AfterAll;
@@ -103,6 +104,16 @@ abstract class AbstractScaleOutTests {
 				assertThat(socket.nextText()).isEqualTo("news");
 				assertThat(socket.nextText()).isEqualTo("end");
 			}
+		}
+	}
+
+	@Test
+	void anEventStreamOnBReceivesThePublishesOfA() {
+		try (TestEventStream events = this.b.events("/events"); TestWebSocket sender = this.a.connect("/chat")) {
+			sender.send("from a peer on A");
+			assertThat(events.nextData()).isEqualTo("from a peer on A");
+			this.a.hub().publish(ScaleOutApplication.TOPIC, "from the hub of A");
+			assertThat(events.nextData()).isEqualTo("from the hub of A");
 		}
 	}
 

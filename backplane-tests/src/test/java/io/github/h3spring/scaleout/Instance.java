@@ -3,6 +3,7 @@ package io.github.h3spring.scaleout;
 import java.util.Map;
 
 import io.github.h3spring.test.H3TestClient;
+import io.github.h3spring.test.TestEventStream;
 import io.github.h3spring.test.TestWebSocket;
 import io.github.h3spring.websocket.WebSocketHub;
 
@@ -59,6 +60,13 @@ final class Instance implements AutoCloseable {
 		TestWebSocket socket = this.client.connect(path);
 		assertThat(socket.nextText()).isEqualTo("ready");
 		return socket;
+	}
+
+	/** Opens a Server-Sent Events stream. */
+	TestEventStream events(String path) {
+		TestEventStream stream = this.client.sse(path);
+		assertThat(stream.status()).isEqualTo(200);
+		return stream;
 	}
 
 	WebSocketHub hub() {
