@@ -82,7 +82,7 @@ public final class EventStreamMessage {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (other instanceof EventStreamMessage that) && Objects.equals(this.id, that.id)
 				&& Objects.equals(this.event, that.event) && Objects.equals(this.retry, that.retry)
 				&& this.data.equals(that.data);

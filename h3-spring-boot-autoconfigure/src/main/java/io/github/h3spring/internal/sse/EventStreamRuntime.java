@@ -100,11 +100,6 @@ public final class EventStreamRuntime implements SmartLifecycle {
 		}
 	}
 
-	/** The streams whose response is in progress. */
-	public Set<DefaultEventStream> openStreams() {
-		return Set.copyOf(this.open);
-	}
-
 	@Override
 	public void start() {
 		this.stopped = false;
