@@ -11,11 +11,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import io.github.h3spring.internal.http.ResponseSource;
 import io.github.h3spring.sse.EventStream;
 import io.github.h3spring.sse.EventStreamMessage;
 import io.github.h3spring.sse.EventStreamOptions;
+import io.netty.buffer.ByteBuf;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +28,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.server.HttpServerResponse;
 import reactor.util.concurrent.Queues;
 
 import org.springframework.http.HttpHeaders;
@@ -34,6 +37,7 @@ import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -53,6 +57,8 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 
 	/** Queued by {@link #flush()}: a paused stream writes the frames queued before it. */
 	private static final Object FLUSH = new Object();
+
+	private static final Predicate<ByteBuf> FLUSH_EACH = (buffer) -> true;
 
 	/** h3's value: no cache, proxy or compressor may keep or transform the stream. */
 	private static final String CACHE_CONTROL = "private, no-cache, no-store, no-transform, must-revalidate, max-age=0";
@@ -402,9 +408,27 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 
 	@Override
 	public Mono<ServerResponse> send() {
-		BodyInserter<Void, ReactiveHttpOutputMessage> body = (message, context) -> message
-			.writeWith(new Frames().map((frame) -> frame.toBuffer(message.bufferFactory())));
+		BodyInserter<Void, ReactiveHttpOutputMessage> body = (message, context) -> {
+			HttpServerResponse netty = (message instanceof ServerHttpResponse response) ? reactorNetty(response) : null;
+			if (netty != null) {
+				// the status and headers go through WebFlux; the events straight to Reactor Netty,
+				// flushed as each is written, where writeWith would queue one more task to flush
+				return message.setComplete().then(netty.send(new Frames().map(SseFrame::toByteBuf), FLUSH_EACH).then());
+			}
+			return message.writeWith(new Frames().map((frame) -> frame.toBuffer(message.bufferFactory())));
+		};
 		return ServerResponse.ok().headers(DefaultEventStream::addHeaders).body(body);
+	}
+
+	private static @Nullable HttpServerResponse reactorNetty(ServerHttpResponse response) {
+		try {
+			Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+			return (nativeResponse instanceof HttpServerResponse netty) ? netty : null;
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			// a response of another server or a mock one: no native response to write to
+			return null;
+		}
 	}
 
 	@Override
