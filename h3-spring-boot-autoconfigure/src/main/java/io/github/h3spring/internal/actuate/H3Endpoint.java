@@ -48,7 +48,7 @@ public class H3Endpoint {
 		Map<String, Integer> namespaces = this.peers.countsByNamespace();
 		int total = namespaces.values().stream().mapToInt(Integer::intValue).sum();
 		return new H3Descriptor(handlers, new WebSocketDescriptor(total, namespaces), this.topics.subscriberCounts(),
-				new SseDescriptor(this.streams.openStreams().size()), BackplaneDescriptor.of(this.syncDriver));
+				new SseDescriptor(this.streams.openStreamCount()), BackplaneDescriptor.of(this.syncDriver));
 	}
 
 	/**

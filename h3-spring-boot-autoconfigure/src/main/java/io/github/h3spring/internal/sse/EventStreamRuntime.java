@@ -93,6 +93,11 @@ public final class EventStreamRuntime implements SmartLifecycle {
 		return true;
 	}
 
+	/** How many streams have a response in progress. */
+	public int openStreamCount() {
+		return this.open.size();
+	}
+
 	/** Forgets a stream, counted closed if it was tracked as open. */
 	void closed(DefaultEventStream stream) {
 		if (this.open.remove(stream)) {
