@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -115,6 +116,31 @@ abstract class AbstractScaleOutTests {
 			this.a.hub().publish(ScaleOutApplication.TOPIC, "from the hub of A");
 			assertThat(events.nextData()).isEqualTo("from the hub of A");
 		}
+	}
+
+	@Test
+	void publishesThatCrossTheBackplaneAreCountedAndTheH3EndpointShowsItConnected() {
+		try (TestWebSocket onB = this.b.connect("/chat")) {
+			double published = this.a.counter("h3.pubsub.published");
+			double received = this.b.counter("h3.pubsub.received");
+			this.a.hub().publish(ScaleOutApplication.TOPIC, "counted");
+			assertThat(onB.nextText()).isEqualTo("counted");
+			assertThat(this.a.counter("h3.pubsub.published")).isEqualTo(published + 1);
+			assertThat(this.b.counter("h3.pubsub.received")).isEqualTo(received + 1);
+		}
+		WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.b.port())
+			.build()
+			.get()
+			.uri("/actuator/h3")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.backplane.state")
+			.isEqualTo("CONNECTED")
+			.jsonPath("$.backplane.driver")
+			.value((driver) -> assertThat(driver).isIn("Redis", "PostgreSQL"));
 	}
 
 	@Test

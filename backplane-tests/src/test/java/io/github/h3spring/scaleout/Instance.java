@@ -6,6 +6,8 @@ import io.github.h3spring.test.H3TestClient;
 import io.github.h3spring.test.TestEventStream;
 import io.github.h3spring.test.TestWebSocket;
 import io.github.h3spring.websocket.WebSocketHub;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.WebApplicationType;
@@ -26,16 +28,20 @@ final class Instance implements AutoCloseable {
 
 	private final H3TestClient client;
 
+	private final int port;
+
 	private Instance(ConfigurableApplicationContext context) {
 		this.context = context;
-		this.client = H3TestClient.forPort(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+		this.port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+		this.client = H3TestClient.forPort(this.port);
 	}
 
 	static Instance start(Map<String, Object> properties) {
 		return new Instance(new SpringApplicationBuilder(ScaleOutApplication.class)
 			.web(WebApplicationType.REACTIVE)
 			.properties("server.port=0", "spring.main.banner-mode=off", "h3.websocket.max-message-size=2MB",
-					"h3.websocket.send-buffer-limit=8MB", "h3.pubsub.max-backoff=500ms")
+					"h3.websocket.send-buffer-limit=8MB", "h3.pubsub.max-backoff=500ms",
+					"management.endpoints.web.exposure.include=health,h3")
 			.properties(properties)
 			.initializers(Instance::ownNettyResources)
 			.run());
@@ -75,6 +81,16 @@ final class Instance implements AutoCloseable {
 
 	Health backplaneHealth() {
 		return this.context.getBean("h3BackplaneHealthIndicator", HealthIndicator.class).health();
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	/** The count of a counter of this instance's meters, {@code 0} before it is registered. */
+	double counter(String name) {
+		Counter counter = this.context.getBean(MeterRegistry.class).find(name).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	<T> T bean(Class<T> type) {

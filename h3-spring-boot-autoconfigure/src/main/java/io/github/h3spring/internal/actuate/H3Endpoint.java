@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.h3spring.internal.handler.H3HandlerDefinition;
 import io.github.h3spring.internal.pubsub.TopicRegistry;
+import io.github.h3spring.internal.pubsub.backplane.BackplaneDriver;
 import io.github.h3spring.internal.sse.EventStreamRuntime;
 import io.github.h3spring.internal.websocket.PeerRegistry;
 import io.github.h3spring.pubsub.SyncDriver;
@@ -107,12 +108,18 @@ public class H3Endpoint {
 	/**
 	 * The backplane between instances.
 	 *
-	 * @param driver the {@code SyncDriver}'s class, or {@code none}
+	 * @param driver {@code Redis} or {@code PostgreSQL}, the class of an application's own
+	 * {@code SyncDriver}, or {@code none}
+	 * @param state {@code CONNECTING}, {@code CONNECTED} or {@code CLOSED} for the built-in
+	 * backplanes, {@code null} otherwise
 	 */
-	public record BackplaneDescriptor(String driver) {
+	public record BackplaneDescriptor(String driver, @Nullable String state) {
 
 		static BackplaneDescriptor of(@Nullable SyncDriver driver) {
-			return new BackplaneDescriptor((driver != null) ? driver.getClass().getName() : "none");
+			if (driver instanceof BackplaneDriver backplane) {
+				return new BackplaneDescriptor(backplane.describe(), backplane.state().name());
+			}
+			return new BackplaneDescriptor((driver != null) ? driver.getClass().getName() : "none", null);
 		}
 
 	}
