@@ -1,0 +1,39 @@
+package io.github.h3spring.benchmarks;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One measurement of one workload against one server: a line of the results file.
+ *
+ * @param server the server measured ({@code raw}, {@code starter}, {@code crossws})
+ * @param workload the workload, such as {@code echo-c100}
+ * @param repetition which repetition of the run
+ * @param rate operations per second of wall time: messages, deliveries or connections
+ * @param perCpuSecond operations per second of server CPU time
+ * @param p50Micros median latency in microseconds, where the workload has one
+ * @param p99Micros 99th percentile latency in microseconds, where the workload has one
+ * @param rssPerConnection resident memory per idle connection in bytes (idle workload)
+ * @param heapPerConnection live heap per idle connection in bytes (idle workload)
+ * @param errors connections that failed or dropped, messages lost
+ */
+public record Result(String server, String workload, int repetition, @Nullable Double rate,
+		@Nullable Double perCpuSecond, @Nullable Double p50Micros, @Nullable Double p99Micros,
+		@Nullable Double rssPerConnection, @Nullable Double heapPerConnection, long errors) {
+
+	public static Result throughput(String server, String workload, int repetition, double rate, double perCpuSecond,
+			long errors) {
+		return new Result(server, workload, repetition, rate, perCpuSecond, null, null, null, null, errors);
+	}
+
+	public Result withLatency(double p50Micros, double p99Micros) {
+		return new Result(this.server, this.workload, this.repetition, this.rate, this.perCpuSecond, p50Micros,
+				p99Micros, this.rssPerConnection, this.heapPerConnection, this.errors);
+	}
+
+	public static Result memory(String server, String workload, int repetition, double rssPerConnection,
+			double heapPerConnection, long errors) {
+		return new Result(server, workload, repetition, null, null, null, null, rssPerConnection, heapPerConnection,
+				errors);
+	}
+
+}

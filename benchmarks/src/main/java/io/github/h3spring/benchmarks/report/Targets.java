@@ -1,0 +1,61 @@
+package io.github.h3spring.benchmarks.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The targets of the performance issue, each a bound on the median ratio of two servers.
+ */
+final class Targets {
+
+	private static final List<Target> ALL = List.of(
+			new Target("echo-", Metric.PER_CPU_SECOND, RatioTable.STARTER, RatioTable.RAW, true, 1.0),
+			new Target("echo-", Metric.P99, RatioTable.STARTER, RatioTable.RAW, false, 1.1),
+			new Target("echo-", Metric.PER_CPU_SECOND, RatioTable.STARTER, RatioTable.CROSSWS, true, 1.5),
+			new Target("fanout-", Metric.PER_CPU_SECOND, RatioTable.STARTER, RatioTable.RAW, true, 1.0),
+			new Target("fanout-", Metric.PER_CPU_SECOND, RatioTable.STARTER, RatioTable.CROSSWS, true, 4.0),
+			new Target("sse-", Metric.PER_CPU_SECOND, RatioTable.STARTER, RatioTable.RAW, true, 1.0),
+			new Target("sse-", Metric.PER_CPU_SECOND, RatioTable.STARTER, RatioTable.CROSSWS, true, 1.7),
+			new Target("idle-", Metric.RSS_PER_CONNECTION, RatioTable.STARTER, RatioTable.RAW, false, 1.0),
+			new Target("idle-", Metric.RSS_PER_CONNECTION, RatioTable.STARTER, RatioTable.CROSSWS, false, 1.0));
+
+	private Targets() {
+	}
+
+	/** The targets for one figure, each marked met (✓), missed (✗) or not measured. */
+	static String describe(RatioTable table, String workload, Metric metric) {
+		return ALL.stream()
+			.filter((target) -> workload.startsWith(target.workloadPrefix()) && target.metric() == metric)
+			.map((target) -> target.describe(table, workload))
+			.collect(Collectors.joining(", "));
+	}
+
+	/**
+	 * One target.
+	 *
+	 * @param workloadPrefix the workloads it applies to
+	 * @param metric the figure compared
+	 * @param server the server held to the target
+	 * @param reference the server it is compared with
+	 * @param atLeast whether the ratio must be at least the bound (else at most)
+	 * @param bound the bound on the median ratio
+	 */
+	record Target(String workloadPrefix, Metric metric, String server, String reference, boolean atLeast,
+			double bound) {
+
+		String describe(RatioTable table, String workload) {
+			double[] ratios = table.ratios(workload, this.metric, this.server, this.reference);
+			String text = String.format(Locale.ROOT, "÷%s %s %.1f", this.reference, this.atLeast ? "≥" : "≤",
+					this.bound);
+			if (ratios.length == 0) {
+				return text;
+			}
+			double median = Stats.of(ratios).median();
+			boolean met = this.atLeast ? median >= this.bound : median <= this.bound;
+			return text + (met ? " ✓" : " ✗");
+		}
+
+	}
+
+}

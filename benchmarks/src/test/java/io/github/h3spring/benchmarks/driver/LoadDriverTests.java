@@ -1,0 +1,64 @@
+package io.github.h3spring.benchmarks.driver;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.github.h3spring.benchmarks.Result;
+import io.github.h3spring.benchmarks.raw.RawWebFluxServer;
+import io.github.h3spring.benchmarks.starter.StarterServer;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs every workload of the load driver, scaled down to a few connections and a fraction of a
+ * second, against each Java benchmark server over real sockets: the servers answer alike and
+ * the driver measures without losing a message.
+ */
+class LoadDriverTests {
+
+	@TempDir
+	Path results;
+
+	@ParameterizedTest
+	@ValueSource(strings = { "starter", "raw" })
+	void everyWorkloadRunsWithoutErrorsAgainst(String server) throws Exception {
+		Class<?> application = "starter".equals(server) ? StarterServer.class : RawWebFluxServer.class;
+		try (ConfigurableApplicationContext context = SpringApplication.run(application, "--server.port=0")) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			Path out = this.results.resolve(server + ".jsonl");
+			int status = LoadDriver.run(new String[] { "--server", server, "--port", Integer.toString(port), "--pid",
+					Long.toString(ProcessHandle.current().pid()), "--warmup", "0.2", "--duration", "0.3", "--workloads",
+					"echo-c1,echo-c4,fanout-20,storm-20,idle-20", "--out", out.toString() });
+			assertThat(status).isZero();
+			List<Result> measured = read(out);
+			assertThat(measured).extracting(Result::workload)
+				.containsExactly("echo-c1", "echo-c4", "fanout-20", "storm", "idle-20");
+			assertThat(measured).allSatisfy((result) -> {
+				assertThat(result.server()).isEqualTo(server);
+				assertThat(result.errors()).isZero();
+			});
+			assertThat(measured.subList(0, 4)).allSatisfy((result) -> {
+				assertThat(result.rate()).isPositive();
+				assertThat(result.perCpuSecond()).isPositive();
+				assertThat(result.p99Micros()).isGreaterThanOrEqualTo(result.p50Micros());
+			});
+			assertThat(measured.get(4).rssPerConnection()).isNotNull();
+			assertThat(measured.get(4).heapPerConnection()).isNotNull();
+		}
+	}
+
+	private static List<Result> read(Path file) throws Exception {
+		JsonMapper json = JsonMapper.builder().build();
+		return Files.readAllLines(file).stream().map((line) -> json.readValue(line, Result.class)).toList();
+	}
+
+}
