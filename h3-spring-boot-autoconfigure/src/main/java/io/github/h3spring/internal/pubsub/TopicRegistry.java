@@ -1,7 +1,6 @@
 package io.github.h3spring.internal.pubsub;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,19 +15,19 @@ public final class TopicRegistry {
 	/** The namespace of subscribers that hear every namespace. */
 	public static final String ANY_NAMESPACE = "*";
 
-	private final Map<String, Map<String, Set<TopicSubscriber>>> namespaces = new ConcurrentHashMap<>();
+	private final Map<String, Map<String, TopicSubscribers>> namespaces = new ConcurrentHashMap<>();
 
 	public void subscribe(String namespace, String topic, TopicSubscriber subscriber) {
 		this.namespaces.computeIfAbsent(namespace, (key) -> new ConcurrentHashMap<>())
 			.compute(topic, (key, subscribers) -> {
-				Set<TopicSubscriber> set = (subscribers != null) ? subscribers : ConcurrentHashMap.newKeySet();
+				TopicSubscribers set = (subscribers != null) ? subscribers : new TopicSubscribers();
 				set.add(subscriber);
 				return set;
 			});
 	}
 
 	public void unsubscribe(String namespace, String topic, TopicSubscriber subscriber) {
-		Map<String, Set<TopicSubscriber>> topics = this.namespaces.get(namespace);
+		Map<String, TopicSubscribers> topics = this.namespaces.get(namespace);
 		if (topics != null) {
 			topics.computeIfPresent(topic, (key, subscribers) -> {
 				subscribers.remove(subscriber);
@@ -40,35 +39,27 @@ public final class TopicRegistry {
 	/**
 	 * Delivers to the subscribers of a topic in one namespace (and those of any namespace), or
 	 * in every namespace when {@code namespace} is {@code null}, skipping {@code sender}.
-	 * @return how many subscribers received it
+	 * Subscribers on another event loop receive it shortly after, in order, from that loop.
 	 */
-	public int deliver(@Nullable String namespace, String topic, Payload payload, @Nullable TopicSubscriber sender) {
+	public void deliver(@Nullable String namespace, String topic, Payload payload, @Nullable TopicSubscriber sender) {
 		if (namespace == null) {
-			int delivered = 0;
-			for (Map<String, Set<TopicSubscriber>> topics : this.namespaces.values()) {
-				delivered += deliver(topics, topic, payload, sender);
+			for (Map<String, TopicSubscribers> topics : this.namespaces.values()) {
+				deliver(topics, topic, payload, sender);
 			}
-			return delivered;
+			return;
 		}
-		return deliver(this.namespaces.get(namespace), topic, payload, sender)
-				+ (ANY_NAMESPACE.equals(namespace) ? 0
-						: deliver(this.namespaces.get(ANY_NAMESPACE), topic, payload, sender));
+		deliver(this.namespaces.get(namespace), topic, payload, sender);
+		if (!ANY_NAMESPACE.equals(namespace)) {
+			deliver(this.namespaces.get(ANY_NAMESPACE), topic, payload, sender);
+		}
 	}
 
-	private static int deliver(@Nullable Map<String, Set<TopicSubscriber>> topics, String topic, Payload payload,
+	private static void deliver(@Nullable Map<String, TopicSubscribers> topics, String topic, Payload payload,
 			@Nullable TopicSubscriber sender) {
-		Set<TopicSubscriber> subscribers = (topics != null) ? topics.get(topic) : null;
-		if (subscribers == null) {
-			return 0;
+		TopicSubscribers subscribers = (topics != null) ? topics.get(topic) : null;
+		if (subscribers != null) {
+			subscribers.deliver(payload, sender);
 		}
-		int delivered = 0;
-		for (TopicSubscriber subscriber : subscribers) {
-			if (subscriber != sender) {
-				subscriber.deliver(payload);
-				delivered++;
-			}
-		}
-		return delivered;
 	}
 
 	/** Subscriber counts by topic, all namespaces together. */

@@ -1,14 +1,24 @@
 package io.github.h3spring.internal.websocket;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
+import io.netty.util.ReferenceCounted;
+import io.netty.util.concurrent.FastThreadLocal;
+import org.jspecify.annotations.Nullable;
 import reactor.util.concurrent.Queues;
 
 /**
@@ -17,7 +27,9 @@ import reactor.util.concurrent.Queues;
  * detected after {@code limit} bytes instead of growing memory without bound.
  * <p>
  * On the event loop a send is written at once; from other threads it is queued and written by
- * one task on the event loop, which flushes once per batch.
+ * one task on the event loop. Either way the flush is a task of its own that runs after what
+ * the event loop is doing now, so the frames of several messages (the echoes of one read, the
+ * publishes that queued up while the loop was busy) leave in one write to the socket.
  */
 final class PeerOutbound {
 
@@ -28,7 +40,7 @@ final class PeerOutbound {
 
 	private final long limit;
 
-	private final Queue<WebSocketFrame> queue = Queues.<WebSocketFrame>unboundedMultiproducer().get();
+	private final Queue<ReferenceCounted> queue = Queues.<ReferenceCounted>unboundedMultiproducer().get();
 
 	private final AtomicLong queuedBytes = new AtomicLong();
 
@@ -36,31 +48,50 @@ final class PeerOutbound {
 
 	private final Runnable drainTask = this::drainQueue;
 
+	/** Whether this peer waits in its event loop's {@link FlushBatch}; only used on the event loop. */
+	private boolean flushScheduled;
+
+	/** Where frames encoded once for many peers enter the pipeline: just past the WebSocket encoder. */
+	private final @Nullable ChannelHandlerContext encoder;
+
 	private volatile boolean closed;
 
 	PeerOutbound(Channel channel, long limit) {
 		this.channel = channel;
 		this.limit = limit;
+		this.encoder = channel.pipeline().context(WebSocketFrameEncoder.class);
+	}
+
+	/** Whether {@link #send} takes frames already encoded ({@link ByteBuf}s in wire format). */
+	boolean writesEncodedFrames() {
+		return this.encoder != null;
 	}
 
 	/**
-	 * Queues a frame, taking ownership of it.
+	 * Queues a frame, taking ownership of it: a {@link WebSocketFrame}, or when
+	 * {@link #writesEncodedFrames()} a {@link ByteBuf} holding a whole encoded frame.
 	 * @return {@code false} when the frame would exceed the limit (the frame is released)
 	 */
-	boolean send(WebSocketFrame frame) {
+	boolean send(ReferenceCounted frame) {
 		if (this.closed) {
 			frame.release();
 			return true;
 		}
-		int size = frame.content().readableBytes();
+		int size = sizeOf(frame);
 		if (bufferedAmount() + size > this.limit) {
 			frame.release();
 			return false;
 		}
+		boolean inEventLoop = this.channel.eventLoop().inEventLoop();
+		if (inEventLoop && this.wip.get() == 0) {
+			// nothing queued before it: no need to go through the queue
+			write(frame);
+			return true;
+		}
 		this.queuedBytes.addAndGet(size);
 		this.queue.offer(frame);
 		if (this.wip.getAndIncrement() == 0) {
-			if (this.channel.eventLoop().inEventLoop()) {
+			if (inEventLoop) {
 				drainQueue();
 			}
 			else {
@@ -88,14 +119,34 @@ final class PeerOutbound {
 	}
 
 	private void writeQueued() {
-		boolean wrote = false;
-		WebSocketFrame frame;
+		ReferenceCounted frame;
 		while ((frame = this.queue.poll()) != null) {
-			this.queuedBytes.addAndGet(-frame.content().readableBytes());
-			this.channel.write(frame, this.channel.voidPromise());
-			wrote = true;
+			this.queuedBytes.addAndGet(-sizeOf(frame));
+			write(frame);
 		}
-		if (wrote) {
+	}
+
+	/** Writes on the event loop and makes sure a flush follows. */
+	private void write(ReferenceCounted frame) {
+		if (frame instanceof ByteBuf encoded && this.encoder != null) {
+			this.encoder.write(encoded, this.encoder.voidPromise());
+		}
+		else {
+			this.channel.write(frame, this.channel.voidPromise());
+		}
+		if (!this.flushScheduled) {
+			this.flushScheduled = true;
+			FlushBatch.of(this.channel.eventLoop()).add(this);
+		}
+	}
+
+	private void flush() {
+		this.flushScheduled = false;
+		// from the encoder on, the frames are bytes: the handlers before it have nothing to flush
+		if (this.encoder != null) {
+			this.encoder.flush();
+		}
+		else {
 			this.channel.flush();
 		}
 	}
@@ -129,11 +180,15 @@ final class PeerOutbound {
 	/** Releases what could not be written: the connection is gone. */
 	void releaseQueued() {
 		this.closed = true;
-		WebSocketFrame frame;
+		ReferenceCounted frame;
 		while ((frame = this.queue.poll()) != null) {
-			this.queuedBytes.addAndGet(-frame.content().readableBytes());
+			this.queuedBytes.addAndGet(-sizeOf(frame));
 			frame.release();
 		}
+	}
+
+	private static int sizeOf(ReferenceCounted frame) {
+		return (frame instanceof ByteBuf encoded) ? encoded.readableBytes() : ((ByteBufHolder) frame).content().readableBytes();
 	}
 
 	/**
@@ -143,6 +198,50 @@ final class PeerOutbound {
 	void whenWritten(Runnable listener) {
 		this.channel.eventLoop().execute(() -> this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER)
 			.addListener((future) -> listener.run()));
+	}
+
+	/**
+	 * The peers of one event loop that wrote since the loop last flushed, flushed together by
+	 * one task: a publish to thousands of peers queues one task, not one per peer.
+	 */
+	private static final class FlushBatch implements Runnable {
+
+		private static final FastThreadLocal<FlushBatch> BATCHES = new FastThreadLocal<>() {
+
+			@Override
+			protected FlushBatch initialValue() {
+				return new FlushBatch();
+			}
+
+		};
+
+		private final List<PeerOutbound> pending = new ArrayList<>();
+
+		private @Nullable EventLoop loop;
+
+		/** The batch of the current thread, which must be {@code loop}. */
+		static FlushBatch of(EventLoop loop) {
+			FlushBatch batch = BATCHES.get();
+			batch.loop = loop;
+			return batch;
+		}
+
+		void add(PeerOutbound outbound) {
+			this.pending.add(outbound);
+			if (this.pending.size() == 1 && this.loop != null) {
+				this.loop.execute(this);
+			}
+		}
+
+		@Override
+		public void run() {
+			// a flush may write again (a listener sending): the loop picks up what is added
+			for (int i = 0; i < this.pending.size(); i++) {
+				this.pending.get(i).flush();
+			}
+			this.pending.clear();
+		}
+
 	}
 
 }

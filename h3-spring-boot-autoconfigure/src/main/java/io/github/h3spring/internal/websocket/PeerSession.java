@@ -29,6 +29,8 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCounted;
+import io.netty.util.concurrent.EventExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -317,7 +319,18 @@ final class PeerSession implements Peer, TopicSubscriber {
 
 	@Override
 	public void deliver(Payload payload) {
-		enqueue(payload.newFrame());
+		if (this.extensions.isEmpty() && this.sender.writesEncodedFrames()) {
+			// no extension to apply per peer: every recipient writes the one encoded frame
+			enqueue(payload.newWireFrame(), payload.size(), true);
+		}
+		else {
+			enqueue(payload.newFrame());
+		}
+	}
+
+	@Override
+	public EventExecutor executor() {
+		return this.channel.eventLoop();
 	}
 
 	@Override
@@ -406,12 +419,20 @@ final class PeerSession implements Peer, TopicSubscriber {
 	}
 
 	private void enqueue(WebSocketFrame frame) {
+		enqueue(frame, frame.content().readableBytes(),
+				frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame);
+	}
+
+	/**
+	 * Queues a frame, or a frame already encoded ({@link PeerOutbound#send}).
+	 * @param size the size of the message in it
+	 * @param message whether it is a text or binary message (not a control frame)
+	 */
+	private void enqueue(ReferenceCounted frame, int size, boolean message) {
 		if (this.readyState != WebSocketInfo.OPEN) {
 			frame.release();
 			return;
 		}
-		boolean message = frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame;
-		int size = frame.content().readableBytes();
 		if (!this.sender.send(frame)) {
 			overflowed();
 			return;
