@@ -82,12 +82,6 @@ if [ "$BUILD" = true ] || [ ! -d "$NODE_DIR/node_modules" ]; then
 	(cd "$NODE_DIR" && npm install --silent --no-audit --no-fund --no-package-lock >/dev/null)
 fi
 
-# The starter serves /sse once its Server-Sent Events API exists; until then the SSE workloads are left out.
-if [ ! -f h3-spring-boot-autoconfigure/src/main/java/io/github/h3spring/sse/EventStream.java ]; then
-	WORKLOADS=$(echo "$WORKLOADS" | tr ',' '\n' | grep -v '^sse-' | paste -sd, -)
-	echo "[bench] the starter has no SSE API yet: SSE workloads skipped"
-fi
-
 SERVER_PID=
 stop_server() {
 	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then

@@ -1,9 +1,11 @@
 package io.github.h3spring.benchmarks.starter;
 
 import io.github.h3spring.EventHandler;
+import io.github.h3spring.H3;
 import io.github.h3spring.H3Event;
 import io.github.h3spring.H3Handler;
 import io.github.h3spring.benchmarks.MemoryReport;
+import io.github.h3spring.sse.EventStream;
 import io.github.h3spring.websocket.Message;
 import io.github.h3spring.websocket.Peer;
 import io.github.h3spring.websocket.WebSocketHooks;
@@ -54,6 +56,18 @@ public class StarterServer {
 		@Override
 		public void message(Peer peer, Message message) {
 			peer.publish(TOPIC, message.text());
+		}
+
+	}
+
+	@H3Handler("/sse")
+	static class Broadcast implements EventHandler {
+
+		@Override
+		public Object handle(H3Event event) {
+			EventStream stream = H3.createEventStream(event);
+			stream.subscribe(TOPIC);
+			return stream.send();
 		}
 
 	}
