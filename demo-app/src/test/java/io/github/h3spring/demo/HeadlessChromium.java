@@ -46,14 +46,7 @@ final class HeadlessChromium implements AutoCloseable {
 	 * Starts Chromium, or skips the test when it is not installed and not required.
 	 */
 	static HeadlessChromium start() throws IOException {
-		if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
-			String reason = "Chromium is not installed (" + BROWSER + ", " + DRIVER
-					+ "): apt-get install -y chromium chromium-driver";
-			if (Boolean.parseBoolean(System.getenv("H3_REQUIRE_SERVICES"))) {
-				throw new AssertionError(reason + " (required: H3_REQUIRE_SERVICES=true)");
-			}
-			Assumptions.abort(reason);
-		}
+		requireInstalled(BROWSER, DRIVER, Boolean.parseBoolean(System.getenv("H3_REQUIRE_SERVICES")));
 		Path profile = Files.createTempDirectory("h3-chromium-");
 		ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile())
 			.addArguments(ARGUMENTS)
@@ -63,6 +56,22 @@ final class HeadlessChromium implements AutoCloseable {
 			.usingAnyFreePort()
 			.build();
 		return new HeadlessChromium(profile, new ChromeDriver(service, options));
+	}
+
+	/**
+	 * Aborts the test (skipped, with the reason) when the browser or its driver is missing, or
+	 * fails it when they are required.
+	 */
+	static void requireInstalled(Path browser, Path driver, boolean required) {
+		if (Files.isExecutable(browser) && Files.isExecutable(driver)) {
+			return;
+		}
+		String reason = "Chromium is not installed (" + browser + ", " + driver
+				+ "): apt-get install -y chromium chromium-driver";
+		if (required) {
+			throw new AssertionError(reason + " (required: H3_REQUIRE_SERVICES=true)");
+		}
+		Assumptions.abort(reason);
 	}
 
 	ChromeDriver driver() {
