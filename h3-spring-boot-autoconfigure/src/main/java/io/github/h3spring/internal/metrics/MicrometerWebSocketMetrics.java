@@ -35,7 +35,7 @@ final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 
 	private final Map<UpgradeRejection, Counter> rejections = new ConcurrentHashMap<>();
 
-	private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
+	private final Map<String, Counter> closes = new ConcurrentHashMap<>();
 
 	MicrometerWebSocketMetrics(MeterRegistry registry, String handler, Consumer<Peer> peerGauge) {
 		this.registry = registry;
@@ -102,10 +102,20 @@ final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 	@Override
 	public void closed(int code) {
 		this.closes
-			.computeIfAbsent(code,
-					(key) -> counter("h3.websocket.closes", "Closed WebSocket peers by close code", "code",
-							String.valueOf(code)))
+			.computeIfAbsent(codeTag(code),
+					(key) -> counter("h3.websocket.closes", "Closed WebSocket peers by close code", "code", key))
 			.increment();
+	}
+
+	/**
+	 * The standard codes (1000-1015) as themselves; the ranges clients choose freely as one
+	 * tag each, so a client cannot create thousands of meters.
+	 */
+	static String codeTag(int code) {
+		if (code >= 1000 && code <= 1015) {
+			return String.valueOf(code);
+		}
+		return (code >= 3000 && code <= 3999) ? "3xxx" : (code >= 4000 && code <= 4999) ? "4xxx" : "other";
 	}
 
 	@Override
