@@ -42,7 +42,9 @@ public final class BackplaneLatency {
 			WebSocketHub hub = a.getBean(WebSocketHub.class);
 			try (TestWebSocket onA = connect(a); TestWebSocket onB = connect(b)) {
 				waitForBackplane(hub, onB);
-				measureLatency(backplane, hub, onA, onB, paced);
+				// The first pass warms the JIT up; the second is the one reported.
+				measureLatency(backplane, "warm", hub, onA, onB, paced, false);
+				measureLatency(backplane, "run", hub, onA, onB, paced, true);
 				measureThroughput(backplane, hub, onB, burst);
 			}
 		}
@@ -88,22 +90,25 @@ public final class BackplaneLatency {
 		throw new IllegalStateException("The backplane did not connect");
 	}
 
-	private static void measureLatency(String backplane, WebSocketHub hub, TestWebSocket onA, TestWebSocket onB,
-			int count) throws InterruptedException {
+	private static void measureLatency(String backplane, String pass, WebSocketHub hub, TestWebSocket onA,
+			TestWebSocket onB, int count, boolean report) throws InterruptedException {
 		long[] published = new long[count];
 		long[] local = new long[count];
 		long[] remote = new long[count];
 		CountDownLatch done = new CountDownLatch(2 * count);
-		record(onA, local, done);
-		record(onB, remote, done);
+		record(onA, pass, local, done);
+		record(onB, pass, remote, done);
 		for (int i = 0; i < count; i++) {
 			published[i] = System.nanoTime();
-			hub.publish(ScaleOutApplication.TOPIC, Integer.toString(i));
+			hub.publish(ScaleOutApplication.TOPIC, pass + ":" + i);
 			// About 500 publishes per second: latency under a steady load, not a queue.
 			LockSupport.parkNanos(2_000_000);
 		}
 		if (!done.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
 			throw new IllegalStateException("Not every message arrived within " + TIMEOUT);
+		}
+		if (!report) {
+			return;
 		}
 		long[] localLatency = new long[count];
 		long[] remoteLatency = new long[count];
@@ -120,15 +125,14 @@ public final class BackplaneLatency {
 		System.out.printf("  added by the backplane   p50 %s  p99 %s%n", millis(added, 50), millis(added, 99));
 	}
 
-	private static void record(TestWebSocket socket, long[] arrivals, CountDownLatch done) {
-		socket.messages().subscribe((message) -> {
-			String text = message.text();
-			if (Character.isDigit(text.charAt(0))) {
-				int index = Integer.parseInt(text);
-				if (index < arrivals.length && arrivals[index] == 0) {
-					arrivals[index] = System.nanoTime();
-					done.countDown();
-				}
+	private static void record(TestWebSocket socket, String pass, long[] arrivals, CountDownLatch done) {
+		String prefix = pass + ":";
+		// messages() replays what arrived before: only this pass's messages count, once each.
+		socket.messages().map((message) -> message.text()).filter((text) -> text.startsWith(prefix)).subscribe((text) -> {
+			int index = Integer.parseInt(text.substring(prefix.length()));
+			if (arrivals[index] == 0) {
+				arrivals[index] = System.nanoTime();
+				done.countDown();
 			}
 		});
 	}

@@ -84,7 +84,11 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 		if (stale != null) {
 			stale.close();
 		}
-		return Mono.zip(open("h3 listener"), open("h3 publisher"))
+		// The publisher does not wait for its commits to reach the disk: notifications go out at
+		// commit anyway, and the replay log only needs to outlive a listener's reconnection.
+		Mono<PostgresqlConnection> publisher = open("h3 publisher")
+			.flatMap((connection) -> execute(connection, "SET synchronous_commit = off").thenReturn(connection));
+		return Mono.zip(open("h3 listener"), publisher)
 			.flatMap((pair) -> {
 				Connections opened = new Connections(pair.getT1(), pair.getT2());
 				return PostgresSchema.create(opened.publisher)
