@@ -3,9 +3,11 @@ package io.github.h3spring.internal.pubsub;
 import java.nio.ByteBuffer;
 
 import io.github.h3spring.internal.json.JsonCodec;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 /**
  * Turns what a handler sends into bytes: {@code String} as UTF-8 text, {@code byte[]} and
@@ -22,19 +24,25 @@ public final class PayloadEncoder {
 		this.allocator = allocator;
 	}
 
+	/** Encodes a publish, shared by every recipient. */
 	public Payload encode(Object data) {
+		WebSocketFrame frame = encodeFrame(data);
+		return new Payload(frame.content(), frame instanceof BinaryWebSocketFrame);
+	}
+
+	/** Encodes a send to one peer: a frame of its own, with nothing to share. */
+	public WebSocketFrame encodeFrame(Object data) {
 		if (data instanceof CharSequence text) {
-			return new Payload(ByteBufUtil.writeUtf8(this.allocator, text), false);
+			return new TextWebSocketFrame(ByteBufUtil.writeUtf8(this.allocator, text));
 		}
 		if (data instanceof byte[] bytes) {
-			return new Payload(this.allocator.buffer(bytes.length).writeBytes(bytes), true);
+			return new BinaryWebSocketFrame(this.allocator.buffer(bytes.length).writeBytes(bytes));
 		}
 		if (data instanceof ByteBuffer buffer) {
 			ByteBuffer view = buffer.duplicate();
-			return new Payload(this.allocator.buffer(view.remaining()).writeBytes(view), true);
+			return new BinaryWebSocketFrame(this.allocator.buffer(view.remaining()).writeBytes(view));
 		}
-		ByteBuf encoded = this.json.encode(data, this.allocator);
-		return new Payload(encoded, false);
+		return new TextWebSocketFrame(this.json.encode(data, this.allocator));
 	}
 
 	public JsonCodec json() {

@@ -308,13 +308,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 			this.publisherSends.add(subscription);
 			return;
 		}
-		Payload payload = this.runtime.broker().encoder().encode(data);
-		try {
-			enqueue(payload.newFrame());
-		}
-		finally {
-			payload.release();
-		}
+		enqueue(this.runtime.broker().encoder().encodeFrame(data));
 	}
 
 	@Override
