@@ -133,8 +133,8 @@ public final class H3AutoConfiguration {
 	}
 
 	@Bean
-	WebSocketShutdown h3WebSocketShutdown(WebSocketHub hub, UpgradeGuard guard) {
-		return new WebSocketShutdown(hub, guard, SHUTDOWN_TIMEOUT);
+	WebSocketShutdown h3WebSocketShutdown(WebSocketHub hub, PeerRegistry peers, UpgradeGuard guard) {
+		return new WebSocketShutdown(hub, peers, guard, SHUTDOWN_TIMEOUT);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package io.github.h3spring.support;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,9 +48,13 @@ public final class RawHttp {
 		return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
 	}
 
-	private static String readLine(InputStream in) throws IOException {
+	/** Reads one CRLF- or LF-terminated line. */
+	static String readLine(InputStream in) throws IOException {
 		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+		for (int b = in.read(); b != '\n'; b = in.read()) {
+			if (b == -1) {
+				throw new EOFException("Connection closed in the middle of the HTTP head");
+			}
 			if (b != '\r') {
 				line.write(b);
 			}

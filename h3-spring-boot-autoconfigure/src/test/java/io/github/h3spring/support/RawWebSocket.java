@@ -59,28 +59,15 @@ public final class RawWebSocket implements AutoCloseable {
 		}
 		ws.out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
 		ws.out.flush();
-		String status = ws.readLine();
+		String status = RawHttp.readLine(ws.in);
 		if (!status.contains(" 101 ")) {
 			socket.close();
 			throw new IOException("Expected 101 but got: " + status);
 		}
-		while (!ws.readLine().isEmpty()) {
+		while (!RawHttp.readLine(ws.in).isEmpty()) {
 			// skip the handshake headers
 		}
 		return ws;
-	}
-
-	private String readLine() throws IOException {
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		for (int b = this.in.read(); b != '\n'; b = this.in.read()) {
-			if (b == -1) {
-				throw new EOFException("Connection closed during the handshake");
-			}
-			if (b != '\r') {
-				line.write(b);
-			}
-		}
-		return line.toString(StandardCharsets.US_ASCII);
 	}
 
 	/** Writes one frame, masked as a client must unless {@code masked} is false. */

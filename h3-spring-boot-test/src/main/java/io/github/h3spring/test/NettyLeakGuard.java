@@ -1,5 +1,7 @@
 package io.github.h3spring.test;
 
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
@@ -21,6 +23,8 @@ public class NettyLeakGuard implements AfterAllCallback {
 
 	private static final int DETECTION_ROUNDS = 5;
 
+	private static final long GC_TIMEOUT_MILLIS = 1000;
+
 	@Override
 	public void afterAll(ExtensionContext context) throws Exception {
 		List<String> leaks = collectLeaks();
@@ -36,11 +40,23 @@ public class NettyLeakGuard implements AfterAllCallback {
 	 */
 	static List<String> collectLeaks() throws InterruptedException {
 		for (int round = 0; round < DETECTION_ROUNDS; round++) {
-			System.gc();
-			Thread.sleep(20);
+			awaitGarbageCollection();
 			allocateAndRelease();
 		}
 		return RecordingLeakDetector.drainLeaks();
+	}
+
+	/**
+	 * Collects garbage and waits until the collector has enqueued the cleared references (a
+	 * sentinel's among them), which is when Netty can see the leaked buffers of that cycle.
+	 */
+	private static void awaitGarbageCollection() throws InterruptedException {
+		ReferenceQueue<Object> queue = new ReferenceQueue<>();
+		WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
+		System.gc();
+		if (queue.remove(GC_TIMEOUT_MILLIS) == null) {
+			sentinel.clear();
+		}
 	}
 
 	private static void allocateAndRelease() {

@@ -33,6 +33,9 @@ import reactor.util.concurrent.Queues;
  */
 final class PeerOutbound {
 
+	/** What {@link #send} returns for a frame that would exceed the limit. */
+	static final long OVER_LIMIT = -1;
+
 	/** How long a peer closed for not reading gets to take the close frame before the drop. */
 	private static final long OVERFLOW_CLOSE_GRACE_MILLIS = 1000;
 
@@ -70,23 +73,25 @@ final class PeerOutbound {
 	/**
 	 * Queues a frame, taking ownership of it: a {@link WebSocketFrame}, or when
 	 * {@link #writesEncodedFrames()} a {@link ByteBuf} holding a whole encoded frame.
-	 * @return {@code false} when the frame would exceed the limit (the frame is released)
+	 * @return the bytes buffered with this frame, or {@link #OVER_LIMIT} when the frame would
+	 * exceed the limit (the frame is released)
 	 */
-	boolean send(ReferenceCounted frame) {
+	long send(ReferenceCounted frame) {
 		if (this.closed) {
 			frame.release();
-			return true;
+			return 0;
 		}
 		int size = sizeOf(frame);
-		if (bufferedAmount() + size > this.limit) {
+		long buffered = bufferedAmount() + size;
+		if (buffered > this.limit) {
 			frame.release();
-			return false;
+			return OVER_LIMIT;
 		}
 		boolean inEventLoop = this.channel.eventLoop().inEventLoop();
 		if (inEventLoop && this.wip.get() == 0) {
 			// nothing queued before it: no need to go through the queue
 			write(frame);
-			return true;
+			return buffered;
 		}
 		this.queuedBytes.addAndGet(size);
 		this.queue.offer(frame);
@@ -98,7 +103,7 @@ final class PeerOutbound {
 				this.channel.eventLoop().execute(this.drainTask);
 			}
 		}
-		return true;
+		return buffered;
 	}
 
 	/** Bytes queued here or in the channel and not yet taken by the socket. */

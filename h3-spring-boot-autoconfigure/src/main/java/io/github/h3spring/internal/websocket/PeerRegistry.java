@@ -1,10 +1,12 @@
 package io.github.h3spring.internal.websocket;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.github.h3spring.websocket.Peer;
 
@@ -19,6 +21,9 @@ public final class PeerRegistry {
 
 	private final Map<String, Set<Peer>> byNamespace = new ConcurrentHashMap<>();
 
+	/** Notified when the last peer leaves, for shutdown. */
+	private final Object emptied = new Object();
+
 	void add(Peer peer) {
 		this.byNamespace.computeIfAbsent(peer.namespace(), (key) -> ConcurrentHashMap.newKeySet()).add(peer);
 		this.all.add(peer);
@@ -30,6 +35,27 @@ public final class PeerRegistry {
 		if (peers != null) {
 			peers.remove(peer);
 		}
+		if (this.all.isEmpty()) {
+			synchronized (this.emptied) {
+				this.emptied.notifyAll();
+			}
+		}
+	}
+
+	/**
+	 * Waits until no peer is open, at most {@code timeout}.
+	 * @return whether every peer has gone
+	 */
+	boolean awaitEmpty(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.emptied) {
+			long left = deadline - System.nanoTime();
+			while (!this.all.isEmpty() && left > 0) {
+				TimeUnit.NANOSECONDS.timedWait(this.emptied, left);
+				left = deadline - System.nanoTime();
+			}
+		}
+		return this.all.isEmpty();
 	}
 
 	public Set<Peer> all() {

@@ -427,14 +427,15 @@ final class PeerSession implements Peer, TopicSubscriber {
 			frame.release();
 			return;
 		}
-		if (!this.sender.send(frame)) {
+		long buffered = this.sender.send(frame);
+		if (buffered == PeerOutbound.OVER_LIMIT) {
 			overflowed();
 			return;
 		}
 		if (message) {
 			this.runtime.metrics().messageSent(size);
 		}
-		if (this.sender.bufferedAmount() > this.runtime.sendBufferLimit() / 2
+		if (buffered > this.runtime.sendBufferLimit() / 2
 				&& this.drainHookArmed.compareAndSet(false, true)) {
 			whenDrained(() -> {
 				this.drainHookArmed.set(false);

@@ -138,16 +138,8 @@ final class UpgradeHandler implements WebHandler {
 		ServerHttpResponse response = exchange.getResponse();
 		response.getHeaders().addAll(answer.headers());
 		String namespace = (answer.namespace() != null) ? answer.namespace() : this.defaultNamespace;
-		List<String> extensions = negotiatedExtensions(exchange);
+		List<String> extensions = negotiateCompression(exchange);
 		WebsocketServerSpec.Builder spec = this.spec.get();
-		if (this.compression && BoundedCompression.isOffered(exchange)) {
-			try {
-				BoundedCompression.install(exchange, this.runtime.maxMessageSize());
-			}
-			catch (Exception ex) {
-				logger.warn("Could not set up permessage-deflate; continuing without compression", ex);
-			}
-		}
 		if (protocol != null) {
 			spec.protocols(protocol);
 		}
@@ -162,8 +154,19 @@ final class UpgradeHandler implements WebHandler {
 		}, spec.build())));
 	}
 
-	private List<String> negotiatedExtensions(ServerWebExchange exchange) {
-		return (this.compression && BoundedCompression.isOffered(exchange)) ? List.of("permessage-deflate") : List.of();
+	/** Sets up permessage-deflate when enabled and offered; returns the negotiated extensions. */
+	private List<String> negotiateCompression(ServerWebExchange exchange) {
+		if (!this.compression || !BoundedCompression.isOffered(exchange)) {
+			return List.of();
+		}
+		try {
+			BoundedCompression.install(exchange, this.runtime.maxMessageSize());
+			return List.of("permessage-deflate");
+		}
+		catch (Exception ex) {
+			logger.warn("Could not set up permessage-deflate; continuing without compression", ex);
+			return List.of();
+		}
 	}
 
 	private static List<String> offeredProtocols(HttpHeaders headers) {

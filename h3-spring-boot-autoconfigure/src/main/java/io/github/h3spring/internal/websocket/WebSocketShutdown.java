@@ -22,14 +22,17 @@ public final class WebSocketShutdown implements SmartLifecycle {
 
 	private final WebSocketHub hub;
 
+	private final PeerRegistry peers;
+
 	private final UpgradeGuard guard;
 
 	private final Duration timeout;
 
 	private volatile boolean running;
 
-	public WebSocketShutdown(WebSocketHub hub, UpgradeGuard guard, Duration timeout) {
+	public WebSocketShutdown(WebSocketHub hub, PeerRegistry peers, UpgradeGuard guard, Duration timeout) {
 		this.hub = hub;
+		this.peers = peers;
 		this.guard = guard;
 		this.timeout = timeout;
 	}
@@ -49,18 +52,13 @@ public final class WebSocketShutdown implements SmartLifecycle {
 		}
 		logger.info("Closing " + open + " WebSocket peer(s) with 1001 going away");
 		this.hub.closeAll(CloseEvent.GOING_AWAY, "going away");
-		long deadline = System.nanoTime() + this.timeout.toNanos();
-		while (!this.hub.peers().isEmpty() && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
+		try {
+			if (!this.peers.awaitEmpty(this.timeout)) {
+				logger.warn(this.hub.peers().size() + " WebSocket peer(s) still open after " + this.timeout);
 			}
 		}
-		if (!this.hub.peers().isEmpty()) {
-			logger.warn(this.hub.peers().size() + " WebSocket peer(s) still open after " + this.timeout);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
