@@ -5,9 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -17,6 +16,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import io.github.h3spring.interop.HeadlessChromium;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class DemoPageBrowserTests {
 
-	private static HeadlessChromium chromium;
+	private HeadlessChromium chromium;
 
 	@LocalServerPort
 	int port;
@@ -41,33 +41,26 @@ class DemoPageBrowserTests {
 	@Autowired
 	MeterRegistry meters;
 
-	@BeforeAll
-	static void startChromium() throws IOException {
-		chromium = HeadlessChromium.start();
-	}
-
-	@AfterAll
-	static void stopChromium() throws IOException {
-		if (chromium != null) {
-			chromium.close();
-		}
+	@BeforeEach
+	void startChromium() throws IOException {
+		this.chromium = HeadlessChromium.shared();
 	}
 
 	/** One blank tab between tests, and no console messages carried over. */
 	@AfterEach
 	void closeExtraTabs() {
-		ChromeDriver driver = chromium.driver();
+		ChromeDriver driver = this.chromium.driver();
 		List<String> handles = List.copyOf(driver.getWindowHandles());
 		for (String handle : handles.subList(1, handles.size())) {
 			driver.switchTo().window(handle).close();
 		}
 		driver.switchTo().window(handles.get(0)).get("about:blank");
-		chromium.consoleMessages();
+		this.chromium.consoleMessages();
 	}
 
 	@Test
 	void twoPagesChatWithEachOtherWhileEventsStreamAndTheEchoAnswers() {
-		ChromeDriver driver = chromium.driver();
+		ChromeDriver driver = this.chromium.driver();
 		String alice = open(driver, "http://localhost:" + this.port + "/");
 		waitForText(driver, "chat-log", "Welcome!");
 		driver.switchTo().newWindow(WindowType.TAB);
@@ -91,8 +84,8 @@ class DemoPageBrowserTests {
 		waitForText(driver, "sse-log", "Hello world");
 		waitForText(driver, "chat-events-log", "] hello from bob");
 
-		assertThat(chromium.screenshot("demo-page")).isNotEmptyFile();
-		List<LogEntry> errors = chromium.consoleMessages()
+		assertThat(this.chromium.screenshot("demo-page")).isNotEmptyFile();
+		List<LogEntry> errors = this.chromium.consoleMessages()
 			.stream()
 			.filter((entry) -> entry.getLevel().intValue() >= Level.WARNING.intValue())
 			.toList();
@@ -101,7 +94,7 @@ class DemoPageBrowserTests {
 
 	@Test
 	void aPageFromAnotherOriginIsRefused() {
-		ChromeDriver driver = chromium.driver();
+		ChromeDriver driver = this.chromium.driver();
 		double refused = originRejections();
 		// 127.0.0.1 and localhost are different origins: the page may use its own server, not the other one
 		driver.switchTo().newWindow(WindowType.TAB);

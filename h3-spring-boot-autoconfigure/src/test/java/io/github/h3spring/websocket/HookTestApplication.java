@@ -154,6 +154,29 @@ class HookTestApplication {
 		};
 	}
 
+	/** Holds its event loop in a message hook, as a handler that blocks by mistake would. */
+	@Bean
+	@H3Handler("/sleepy")
+	WebSocketHooks sleepy(EventLog log) {
+		return new WebSocketHooks() {
+			@Override
+			public void open(Peer peer) {
+				peer.subscribe("sleepy");
+			}
+
+			@Override
+			public void message(Peer peer, Message message) {
+				log.add("sleeping " + peer.id());
+				try {
+					Thread.sleep(Long.parseLong(message.text()));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		};
+	}
+
 	@Bean
 	@H3Handler(path = "/blocking", blocking = true)
 	WebSocketHooks blocking() {

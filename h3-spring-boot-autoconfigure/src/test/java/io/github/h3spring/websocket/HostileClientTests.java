@@ -128,6 +128,29 @@ class HostileClientTests {
 	}
 
 	@Test
+	void publishesFromAnotherThreadAreBoundedByThePeersSendBufferWhileItsEventLoopIsBusy() throws IOException {
+		try (RawWebSocket ws = RawWebSocket.connect(this.port, "/sleepy")) {
+			Peer peer = await().until(() -> this.hub.peers("/sleepy")
+				.stream()
+				.filter((candidate) -> candidate.topics().contains("sleepy"))
+				.findFirst()
+				.orElse(null), (found) -> found != null);
+			ws.sendText("1500");
+			await().until(() -> this.log.entries.contains("sleeping " + peer.id()));
+			byte[] chunk = new byte[64 * 1024];
+			for (int i = 0; i < 100; i++) {
+				this.hub.publish("sleepy", chunk);
+			}
+			// the limit (1 MB) held as the publishes were made, not once the event loop is free
+			assertThat(peer.websocket().readyState()).isNotEqualTo(WebSocketInfo.OPEN);
+			assertThat(peer.bufferedAmount()).isLessThanOrEqualTo(1024 * 1024);
+			RawWebSocket.Frame close = ws.awaitClose();
+			assertThat(close).isNotNull();
+			assertThat(close.closeCode()).isEqualTo(1008);
+		}
+	}
+
+	@Test
 	void compressedMessagesAreInflatedAndAnswered() throws IOException {
 		try (RawWebSocket ws = RawWebSocket.connect(this.port, "/_ws", DEFLATE)) {
 			ws.writeFrame(true, RSV1 | RawWebSocket.TEXT, RawWebSocket.deflate("ping".getBytes()), true);

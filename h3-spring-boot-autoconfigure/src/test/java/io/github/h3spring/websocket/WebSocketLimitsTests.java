@@ -129,6 +129,18 @@ class WebSocketLimitsTests {
 	}
 
 	@Test
+	void aRestartedContextAcceptsUpgradesAgain() {
+		start();
+		this.context.stop();
+		this.context.start();
+		this.port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		try (TestWebSocket socket = H3TestClient.forPort(this.port).connect("/_ws")) {
+			socket.send("ping");
+			assertThat(socket.nextText()).isEqualTo("pong");
+		}
+	}
+
+	@Test
 	void closingTheApplicationClosesPeersWith1001() {
 		start("server.shutdown=graceful");
 		TestWebSocket socket = H3TestClient.forPort(this.port).connect("/_ws");

@@ -38,9 +38,12 @@ public final class H3TestClient {
 
 	private final HttpClient http;
 
-	private H3TestClient(Supplier<String> baseUrl, HttpClient http) {
+	private final boolean compression;
+
+	private H3TestClient(Supplier<String> baseUrl, HttpClient http, boolean compression) {
 		this.baseUrl = baseUrl;
 		this.http = http;
+		this.compression = compression;
 	}
 
 	/**
@@ -59,7 +62,7 @@ public final class H3TestClient {
 	 */
 	public static H3TestClient forBaseUrl(String baseUrl) {
 		String url = baseUrl.replaceFirst("/$", "");
-		return new H3TestClient(() -> url, HttpClient.create());
+		return new H3TestClient(() -> url, HttpClient.create(), true);
 	}
 
 	/**
@@ -69,7 +72,16 @@ public final class H3TestClient {
 	 * @return the client
 	 */
 	static H3TestClient forBaseUrl(Supplier<String> baseUrl) {
-		return new H3TestClient(() -> baseUrl.get().replaceFirst("/$", ""), HttpClient.create());
+		return new H3TestClient(() -> baseUrl.get().replaceFirst("/$", ""), HttpClient.create(), true);
+	}
+
+	/**
+	 * Returns a client whose WebSockets do not offer permessage-deflate. By default they offer
+	 * it, as browsers and Node's WebSocket do, so tests see what those clients see.
+	 * @return a client like this one, without compression
+	 */
+	public H3TestClient withoutCompression() {
+		return new H3TestClient(this.baseUrl, this.http, false);
 	}
 
 	/**
@@ -101,7 +113,8 @@ public final class H3TestClient {
 	 * @throws WebSocketRejectedException when the server refuses the upgrade
 	 */
 	public TestWebSocket connect(String path, Consumer<HttpHeaders> headers, String... protocols) {
-		return TestWebSocket.open(this.http.headers(headers), baseUrl() + path, List.of(protocols), DEFAULT_TIMEOUT);
+		return TestWebSocket.open(this.http.headers(headers), baseUrl() + path, List.of(protocols), this.compression,
+				DEFAULT_TIMEOUT);
 	}
 
 	/**

@@ -62,9 +62,12 @@ public final class TestWebSocket implements AutoCloseable {
 		this.timeout = timeout;
 	}
 
-	static TestWebSocket open(HttpClient http, String url, List<String> protocols, Duration timeout) {
+	static TestWebSocket open(HttpClient http, String url, List<String> protocols, boolean compression,
+			Duration timeout) {
 		TestWebSocket socket = new TestWebSocket(timeout);
-		WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder().maxFramePayloadLength(MAX_MESSAGE_SIZE);
+		WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder()
+			.maxFramePayloadLength(MAX_MESSAGE_SIZE)
+			.compress(compression);
 		if (!protocols.isEmpty()) {
 			spec.protocols(String.join(",", protocols));
 		}

@@ -39,7 +39,7 @@ public final class TopicRegistry {
 	/**
 	 * Delivers to the subscribers of a topic in one namespace (and those of any namespace), or
 	 * in every namespace when {@code namespace} is {@code null}, skipping {@code sender}.
-	 * Subscribers on another event loop receive it shortly after, in order, from that loop.
+	 * Every subscriber receives it on this thread, in the order of this thread's publishes.
 	 */
 	public void deliver(@Nullable String namespace, String topic, Payload payload, @Nullable TopicSubscriber sender) {
 		if (namespace == null) {

@@ -36,6 +36,9 @@ final class PeerOutbound {
 	/** What {@link #send} returns for a frame that would exceed the limit. */
 	static final long OVER_LIMIT = -1;
 
+	/** What {@link #send} returns for a frame refused because of a close. */
+	static final long DROPPED = -2;
+
 	/** How long a peer closed for not reading gets to take the close frame before the drop. */
 	private static final long OVERFLOW_CLOSE_GRACE_MILLIS = 1000;
 
@@ -49,7 +52,8 @@ final class PeerOutbound {
 
 	private final AtomicInteger wip = new AtomicInteger();
 
-	private final Runnable drainTask = this::drainQueue;
+	/** Where this peer asks its event loop to write what other threads queued. */
+	private final DrainBatch drains;
 
 	/** Whether this peer waits in its event loop's {@link FlushBatch}; only used on the event loop. */
 	private boolean flushScheduled;
@@ -57,12 +61,17 @@ final class PeerOutbound {
 	/** Where frames encoded once for many peers enter the pipeline: just past the WebSocket encoder. */
 	private final @Nullable ChannelHandlerContext encoder;
 
-	private volatile boolean closed;
+	/** Set when a close was asked for: the application's sends are refused from then on. */
+	private volatile boolean closing;
+
+	/** Set once the Close frame is written or the connection is gone: every frame is refused. */
+	private volatile boolean finished;
 
 	PeerOutbound(Channel channel, long limit) {
 		this.channel = channel;
 		this.limit = limit;
 		this.encoder = channel.pipeline().context(WebSocketFrameEncoder.class);
+		this.drains = DrainBatch.of(channel.eventLoop());
 	}
 
 	/** Whether {@link #send} takes frames already encoded ({@link ByteBuf}s in wire format). */
@@ -71,15 +80,16 @@ final class PeerOutbound {
 	}
 
 	/**
-	 * Queues a frame, taking ownership of it: a {@link WebSocketFrame}, or when
-	 * {@link #writesEncodedFrames()} a {@link ByteBuf} holding a whole encoded frame.
-	 * @return the bytes buffered with this frame, or {@link #OVER_LIMIT} when the frame would
-	 * exceed the limit (the frame is released)
+	 * Queues a frame the application sends, taking ownership of it: a {@link WebSocketFrame},
+	 * or when {@link #writesEncodedFrames()} a {@link ByteBuf} holding a whole encoded frame.
+	 * Refused once a close has been asked for.
+	 * @return the bytes buffered with this frame, {@link #OVER_LIMIT} when the frame would
+	 * exceed the limit or {@link #DROPPED} after a close (the frame is released)
 	 */
 	long send(ReferenceCounted frame) {
-		if (this.closed) {
+		if (this.closing) {
 			frame.release();
-			return 0;
+			return DROPPED;
 		}
 		int size = sizeOf(frame);
 		long buffered = bufferedAmount() + size;
@@ -100,7 +110,7 @@ final class PeerOutbound {
 				drainQueue();
 			}
 			else {
-				this.channel.eventLoop().execute(this.drainTask);
+				this.drains.add(this);
 			}
 		}
 		return buffered;
@@ -112,7 +122,8 @@ final class PeerOutbound {
 		return this.queuedBytes.get() + ((pending != null) ? pending.totalPendingWriteBytes() : 0);
 	}
 
-	private void drainQueue() {
+	/** Writes what other threads queued; on the event loop. */
+	void drainQueue() {
 		int missed = 1;
 		for (;;) {
 			writeQueued();
@@ -131,8 +142,12 @@ final class PeerOutbound {
 		}
 	}
 
-	/** Writes on the event loop and makes sure a flush follows. */
+	/** Writes on the event loop and makes sure a flush follows; nothing goes after the Close frame. */
 	private void write(ReferenceCounted frame) {
+		if (this.finished) {
+			frame.release();
+			return;
+		}
 		if (frame instanceof ByteBuf encoded && this.encoder != null) {
 			this.encoder.write(encoded, this.encoder.voidPromise());
 		}
@@ -157,34 +172,46 @@ final class PeerOutbound {
 	}
 
 	/**
-	 * Runs {@code action} on the event loop once everything sent so far is written; later
-	 * sends are dropped.
+	 * Refuses further sends and runs {@code action}, which writes the Close frame, on the event
+	 * loop once everything sent or published so far is written; what comes later is dropped.
 	 */
 	void closeAfterPending(Runnable action) {
-		this.closed = true;
+		this.closing = true;
 		this.channel.eventLoop().execute(() -> {
 			writeQueued();
-			action.run();
+			finish(action);
 		});
 	}
 
 	/**
-	 * Drops what is queued, runs {@code action} (which sends the close frame) and drops the
+	 * Drops what is queued, runs {@code action} (which writes the Close frame) and drops the
 	 * connection if the client has not taken the close frame within a grace period.
 	 */
 	void closeNow(Runnable action) {
-		this.closed = true;
+		this.closing = true;
 		this.channel.eventLoop().execute(() -> {
-			releaseQueued();
-			action.run();
+			dropQueued();
+			finish(action);
 			this.channel.eventLoop()
 				.schedule(() -> this.channel.close(), OVERFLOW_CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
 		});
 	}
 
+	private void finish(Runnable closeFrameWriter) {
+		if (!this.finished) {
+			this.finished = true;
+			closeFrameWriter.run();
+		}
+	}
+
 	/** Releases what could not be written: the connection is gone. */
 	void releaseQueued() {
-		this.closed = true;
+		this.closing = true;
+		this.finished = true;
+		dropQueued();
+	}
+
+	private void dropQueued() {
 		ReferenceCounted frame;
 		while ((frame = this.queue.poll()) != null) {
 			this.queuedBytes.addAndGet(-sizeOf(frame));

@@ -30,7 +30,6 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCounted;
-import io.netty.util.concurrent.EventExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -110,6 +109,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 		Channel[] holder = new Channel[1];
 		inbound.withConnection((connection) -> {
 			holder[0] = connection.channel();
+			ClosingHandshake.install(connection);
 			// leave peers() and topics when the connection ends, even if a hook never completes
 			connection.onDispose(this::release);
 		});
@@ -181,13 +181,13 @@ final class PeerSession implements Peer, TopicSubscriber {
 				: this.runtime.hooks().error(this, error);
 	}
 
-	/** Ends the connection because the client broke the protocol, without waiting for sends. */
+	/** Ends the connection because the client broke the protocol, after what was sent before. */
 	private void closeForBadInput(int code, String reason) {
 		if (startClosing()) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Closing WebSocket peer " + this.id + " with " + code + ": " + reason);
 			}
-			this.sender.closeNow(() -> sendCloseFrame(code, reason));
+			this.sender.closeAfterPending(() -> sendCloseFrame(code, reason));
 		}
 	}
 
@@ -323,11 +323,6 @@ final class PeerSession implements Peer, TopicSubscriber {
 	}
 
 	@Override
-	public EventExecutor executor() {
-		return this.channel.eventLoop();
-	}
-
-	@Override
 	public long bufferedAmount() {
 		return this.sender.bufferedAmount();
 	}
@@ -430,6 +425,9 @@ final class PeerSession implements Peer, TopicSubscriber {
 		long buffered = this.sender.send(frame);
 		if (buffered == PeerOutbound.OVER_LIMIT) {
 			overflowed();
+			return;
+		}
+		if (buffered == PeerOutbound.DROPPED) {
 			return;
 		}
 		if (message) {

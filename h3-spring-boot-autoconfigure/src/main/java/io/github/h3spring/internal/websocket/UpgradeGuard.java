@@ -44,6 +44,11 @@ public final class UpgradeGuard {
 		this.shuttingDown = true;
 	}
 
+	/** Lets upgrades through again, when the application context is restarted. */
+	public void open() {
+		this.shuttingDown = false;
+	}
+
 	/**
 	 * Why an upgrade is refused.
 	 *

@@ -39,6 +39,8 @@ public final class WebSocketShutdown implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		// a stopped context can start again (Spring's test context cache pauses unused ones)
+		this.guard.open();
 		this.running = true;
 	}
 

@@ -1,4 +1,4 @@
-package io.github.h3spring.demo;
+package io.github.h3spring.interop;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package io.github.h3spring.demo;
+package io.github.h3spring.interop;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -22,11 +23,11 @@ import org.springframework.util.FileSystemUtils;
  * by Selenium, headless, with a fresh profile. Tests skip with the reason when they are not
  * installed, unless {@code H3_REQUIRE_SERVICES=true} (as in CI), where that is a failure.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
-	static final Path BROWSER = Path.of("/usr/bin/chromium");
+	public static final Path BROWSER = Path.of("/usr/bin/chromium");
 
-	static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+	public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
 	/** Keeps Chromium off the network and quiet on a machine without one. */
 	private static final List<String> ARGUMENTS = List.of("--headless", "--no-sandbox", "--disable-gpu",
@@ -37,6 +38,8 @@ final class HeadlessChromium implements AutoCloseable {
 
 	private final ChromeDriver driver;
 
+	private static @Nullable HeadlessChromium shared;
+
 	private HeadlessChromium(Path profile, ChromeDriver driver) {
 		this.profile = profile;
 		this.driver = driver;
@@ -45,7 +48,7 @@ final class HeadlessChromium implements AutoCloseable {
 	/**
 	 * Starts Chromium, or skips the test when it is not installed and not required.
 	 */
-	static HeadlessChromium start() throws IOException {
+	public static HeadlessChromium start() throws IOException {
 		requireInstalled(BROWSER, DRIVER, Boolean.parseBoolean(System.getenv("H3_REQUIRE_SERVICES")));
 		Path profile = Files.createTempDirectory("h3-chromium-");
 		ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile())
@@ -59,10 +62,30 @@ final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/**
+	 * The browser of this test JVM, started by the first test class that needs it and quit
+	 * when the JVM exits: Chromium takes seconds to start, its tabs are cheap.
+	 */
+	public static synchronized HeadlessChromium shared() throws IOException {
+		if (shared == null) {
+			HeadlessChromium started = start();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					started.close();
+				}
+				catch (IOException ex) {
+					// the JVM is exiting: a profile left in the temporary directory is harmless
+				}
+			}));
+			shared = started;
+		}
+		return shared;
+	}
+
+	/**
 	 * Aborts the test (skipped, with the reason) when the browser or its driver is missing, or
 	 * fails it when they are required.
 	 */
-	static void requireInstalled(Path browser, Path driver, boolean required) {
+	public static void requireInstalled(Path browser, Path driver, boolean required) {
 		if (Files.isExecutable(browser) && Files.isExecutable(driver)) {
 			return;
 		}
@@ -74,17 +97,17 @@ final class HeadlessChromium implements AutoCloseable {
 		Assumptions.abort(reason);
 	}
 
-	ChromeDriver driver() {
+	public ChromeDriver driver() {
 		return this.driver;
 	}
 
 	/** The console messages logged since the last call, errors included. */
-	List<LogEntry> consoleMessages() {
+	public List<LogEntry> consoleMessages() {
 		return this.driver.manage().logs().get(LogType.BROWSER).getAll();
 	}
 
 	/** Saves a screenshot of the current page under {@code target/browser}. */
-	Path screenshot(String name) {
+	public Path screenshot(String name) {
 		try {
 			Path file = Path.of("target", "browser", name + ".png");
 			Files.createDirectories(file.getParent());
