@@ -32,8 +32,8 @@ import org.springframework.context.SmartLifecycle;
  * re-established with exponential backoff; messages from other instances are de-duplicated
  * and checked for gaps by their publisher's sequence number; our own are ignored.
  * <p>
- * A transport implements {@link #connect()} (subscribe, then replay from its log what
- * was missed while disconnected), {@link #send(List)} and {@link #disconnect()}, and reports
+ * A transport implements {@link #connect()} (subscribe and read its log from where it stands,
+ * through a {@link LogCursor}), {@link #send(List)} and {@link #disconnect()}, and reports
  * what it receives to {@link #received(byte[])} one at a time, in log order.
  * <p>
  * Connects when the application context starts, and disconnects when it stops: after the
@@ -98,8 +98,8 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	}
 
 	/**
-	 * Opens a subscription and, after a disconnection, replays through
-	 * {@link #received(byte[])} what the log holds since the last message received.
+	 * Opens a subscription and delivers through {@link #received(byte[])} what the log holds
+	 * since the last message received (since the first attempt, on the first connection).
 	 * Completes once messages flow.
 	 * @return completion
 	 */

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.h3spring.internal.pubsub.backplane.BackplaneDriver;
 import io.github.h3spring.internal.pubsub.backplane.BackplaneSettings;
@@ -67,16 +68,15 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 
 	@Override
 	protected Mono<Void> connect() {
-		return Mono.defer(() -> {
-			this.cursor.startReplay();
-			return connections().flatMap(this::catchUp).doFinally((signal) -> this.cursor.endReplay());
-		});
+		return connections()
+			.flatMap((opened) -> this.cursor.catchUp(newest(opened), listen(opened), (from) -> replay(opened, from)))
+			.then(Mono.fromRunnable(this::scheduleCleanup));
 	}
 
 	private Mono<Connections> connections() {
 		Connections current = this.connections;
-		Mono<Boolean> valid = (current != null) ? Mono.zip(current.listener.validate(ValidationDepth.REMOTE),
-				current.publisher.validate(ValidationDepth.REMOTE), Boolean::logicalAnd) : Mono.just(false);
+		Mono<Boolean> valid = (current != null) ? Mono.zip(current.listener().validate(ValidationDepth.REMOTE),
+				current.publisher().validate(ValidationDepth.REMOTE), Boolean::logicalAnd) : Mono.just(false);
 		return valid.flatMap((ok) -> ok ? Mono.just(current) : openConnections(current));
 	}
 
@@ -91,8 +91,7 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 		return Mono.zip(open("h3 listener"), publisher)
 			.flatMap((pair) -> {
 				Connections opened = new Connections(pair.getT1(), pair.getT2());
-				return PostgresSchema.create(opened.publisher)
-					.then(listen(opened))
+				return PostgresSchema.create(opened.publisher())
 					.thenReturn(opened)
 					.onErrorResume((ex) -> {
 						opened.close();
@@ -117,9 +116,13 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 		});
 	}
 
+	/** Listens on the connections, unless they already do (a reconnection that kept them). */
 	private Mono<Void> listen(Connections opened) {
-		return execute(opened.listener, "LISTEN " + quoted(this.channel)).then(Mono.fromRunnable(() -> {
-			PostgresqlConnection listener = opened.listener;
+		return Mono.defer(() -> {
+			if (!opened.startListening()) {
+				return Mono.empty();
+			}
+			PostgresqlConnection listener = opened.listener();
 			// Unbounded demand: the driver's notification buffer must never overflow while a large
 			// envelope is read from its row.
 			listener.getNotifications()
@@ -127,7 +130,8 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 				.concatMap((notification) -> read(listener, notification))
 				.subscribe(null, (ex) -> lost(opened, ex),
 						() -> lost(opened, new IllegalStateException("PostgreSQL listener connection closed")));
-		}));
+			return execute(listener, "LISTEN " + quoted(this.channel));
+		});
 	}
 
 	private void lost(Connections opened, Throwable cause) {
@@ -135,6 +139,7 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 		if (this.connections == opened) {
 			this.connections = null;
 			opened.close();
+			this.cursor.lost();
 			connectionLost(cause);
 		}
 	}
@@ -159,18 +164,17 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 			.then();
 	}
 
-	private Mono<Void> catchUp(Connections opened) {
-		Long from = this.cursor.position();
-		if (from == null) {
-			return Flux.from(opened.listener
-				.createStatement("SELECT coalesce(max(id), 0) FROM h3_pubsub_log WHERE channel = $1")
-				.bind("$1", this.channel)
-				.execute())
-				.flatMap((result) -> result.map((row, metadata) -> row.get(0, Long.class)))
-				.doOnNext(this.cursor::baseline)
-				.then(Mono.fromRunnable(this::scheduleCleanup));
-		}
-		return Flux.from(opened.listener
+	private Mono<Long> newest(Connections opened) {
+		return Flux.from(opened.listener()
+			.createStatement("SELECT coalesce(max(id), 0) FROM h3_pubsub_log WHERE channel = $1")
+			.bind("$1", this.channel)
+			.execute())
+			.flatMap((result) -> result.map((row, metadata) -> row.get(0, Long.class)))
+			.next();
+	}
+
+	private Mono<Void> replay(Connections opened, Long from) {
+		return Flux.from(opened.listener()
 			.createStatement("SELECT id, envelope FROM h3_pubsub_log WHERE channel = $1 AND id > $2 ORDER BY id")
 			.bind("$1", this.channel)
 			.bind("$2", from)
@@ -181,14 +185,17 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 			.then();
 	}
 
-	private void scheduleCleanup() {
+	private synchronized void scheduleCleanup() {
+		if (this.cleanup != null) {
+			return;
+		}
 		Duration every = this.replayWindow.dividedBy(2);
 		this.cleanup = Flux.interval(every, every).concatMap((tick) -> {
 			Connections current = this.connections;
 			if (current == null) {
 				return Mono.empty();
 			}
-			return Flux.from(current.publisher
+			return Flux.from(current.publisher()
 				.createStatement("DELETE FROM h3_pubsub_log WHERE created_at < clock_timestamp() - $1 * interval '1 millisecond'")
 				.bind("$1", this.replayWindow.toMillis())
 				.execute()).flatMap((result) -> result.getRowsUpdated()).then().onErrorResume((ex) -> {
@@ -204,7 +211,7 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 		if (current == null) {
 			return Mono.error(new IllegalStateException("Not connected"));
 		}
-		return Flux.from(current.publisher.createStatement("SELECT h3_pubsub_publish($1, $2)")
+		return Flux.from(current.publisher().createStatement("SELECT h3_pubsub_publish($1, $2)")
 			.bind("$1", this.channel)
 			.bind("$2", PostgresSchema.batch(envelopes))
 			.execute()).flatMap((result) -> result.map((row, metadata) -> row.get(0))).then();
@@ -243,7 +250,22 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 	private record Row(Long id, byte[] envelope) {
 	}
 
-	private record Connections(PostgresqlConnection listener, PostgresqlConnection publisher) {
+	/**
+	 * The two connections of one connection attempt, and whether the listener listens yet.
+	 *
+	 * @param listener the connection that listens and reads the log
+	 * @param publisher the connection that appends to the log
+	 * @param listening set once the listener listens
+	 */
+	private record Connections(PostgresqlConnection listener, PostgresqlConnection publisher, AtomicBoolean listening) {
+
+		Connections(PostgresqlConnection listener, PostgresqlConnection publisher) {
+			this(listener, publisher, new AtomicBoolean());
+		}
+
+		boolean startListening() {
+			return this.listening.compareAndSet(false, true);
+		}
 
 		void close() {
 			closeQuietly(this.listener);

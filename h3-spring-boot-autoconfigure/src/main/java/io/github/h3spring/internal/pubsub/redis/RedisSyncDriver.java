@@ -18,7 +18,6 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -85,12 +84,19 @@ public final class RedisSyncDriver extends BackplaneDriver {
 
 	@Override
 	protected Mono<Void> connect() {
-		return Mono.defer(() -> {
-			this.cursor.startReplay();
-			return subscription().flatMap((connection) -> connection.reactive().subscribe(this.channel))
-				.then(replay())
-				.doFinally((signal) -> this.cursor.endReplay());
-		});
+		return this.cursor.catchUp(newest(), Mono.defer(this::subscribe), this::replay);
+	}
+
+	private Mono<StreamPosition> newest() {
+		return this.redis.opsForStream()
+			.reverseRange(this.log, Range.unbounded(), Limit.limit().count(1))
+			.next()
+			.map((record) -> StreamPosition.parse(record.getId().getValue()))
+			.defaultIfEmpty(new StreamPosition(0, 0));
+	}
+
+	private Mono<Void> subscribe() {
+		return subscription().flatMap((connection) -> connection.reactive().subscribe(this.channel));
 	}
 
 	private Mono<StatefulRedisPubSubConnection<byte[], byte[]>> subscription() {
@@ -102,6 +108,12 @@ public final class RedisSyncDriver extends BackplaneDriver {
 	}
 
 	private StatefulRedisPubSubConnection<byte[], byte[]> openSubscription() {
+		StatefulRedisPubSubConnection<byte[], byte[]> stale = this.subscription;
+		this.subscription = null;
+		if (stale != null) {
+			// Lettuce would reconnect it too: one subscription is enough.
+			stale.closeAsync();
+		}
 		AbstractRedisClient client = this.connectionFactory.getRequiredNativeClient();
 		StatefulRedisPubSubConnection<byte[], byte[]> connection = (client instanceof RedisClusterClient cluster)
 				? cluster.connectPubSub(ByteArrayCodec.INSTANCE)
@@ -115,7 +127,11 @@ public final class RedisSyncDriver extends BackplaneDriver {
 		connection.addListener(new RedisConnectionStateListener() {
 			@Override
 			public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
-				connectionLost(new IllegalStateException("Redis subscription connection closed"));
+				if (RedisSyncDriver.this.subscription == connection) {
+					// Lettuce re-subscribes by itself, but what was published meanwhile is only in the log.
+					RedisSyncDriver.this.cursor.lost();
+					connectionLost(new IllegalStateException("Redis subscription connection closed"));
+				}
 			}
 		});
 		this.subscription = connection;
@@ -132,17 +148,8 @@ public final class RedisSyncDriver extends BackplaneDriver {
 		this.cursor.live(position, Arrays.copyOfRange(message, space + 1, message.length));
 	}
 
-	private Mono<Void> replay() {
+	private Mono<Void> replay(StreamPosition from) {
 		ReactiveStreamOperations<byte[], byte[], byte[]> streams = this.redis.opsForStream();
-		StreamPosition from = this.cursor.position();
-		if (from == null) {
-			return streams.reverseRange(this.log, Range.unbounded(), Limit.limit().count(1))
-				.next()
-				.map((record) -> StreamPosition.parse(record.getId().getValue()))
-				.defaultIfEmpty(new StreamPosition(0, 0))
-				.doOnNext(this.cursor::baseline)
-				.then();
-		}
 		return page(streams, from).expand((records) -> (records.size() < REPLAY_PAGE) ? Mono.empty()
 				: page(streams, position(records.get(records.size() - 1))))
 			.then();
