@@ -1,11 +1,14 @@
 package io.github.h3spring.internal.pubsub.postgres;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.h3spring.internal.pubsub.backplane.BackplaneConfigurationException;
 import io.github.h3spring.internal.pubsub.backplane.BackplaneDriver;
 import io.github.h3spring.internal.pubsub.backplane.BackplaneSettings;
 import io.github.h3spring.internal.pubsub.backplane.LogCursor;
@@ -13,6 +16,7 @@ import io.r2dbc.postgresql.api.Notification;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.spi.Wrapped;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +34,23 @@ import reactor.core.publisher.Mono;
  * are deleted.
  * <p>
  * Two dedicated connections, outside any pool: one listens, one publishes.
+ * <p>
+ * A channel is an identifier: at most 63 bytes, which the constructor checks, since a longer
+ * one is silently truncated by {@code LISTEN} and refused by {@code pg_notify}. An error of the
+ * server is permanent when its SQLSTATE says the statement itself is wrong (a data exception,
+ * a syntax or access rule, a missing privilege), except for a missing log table or function,
+ * which the next connection creates again.
  */
 public final class PostgresSyncDriver extends BackplaneDriver {
+
+	/** PostgreSQL's identifiers, channel names among them, have at most NAMEDATALEN - 1 bytes. */
+	static final int MAX_CHANNEL_BYTES = 63;
+
+	private static final Set<String> PERMANENT_CLASSES = Set.of("0A", "22", "23", "28", "2B", "2F", "38", "39", "42",
+			"P0");
+
+	/** Undefined table, undefined function: the log was dropped, and connecting creates it again. */
+	private static final Set<String> RECREATED = Set.of("42P01", "42883");
 
 	private final ConnectionFactory connectionFactory;
 
@@ -47,9 +66,43 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 
 	public PostgresSyncDriver(ConnectionFactory connectionFactory, BackplaneSettings settings, Duration replayWindow) {
 		super(settings);
+		checkChannel(settings.channel());
 		this.connectionFactory = unwrap(connectionFactory);
 		this.channel = settings.channel();
 		this.replayWindow = replayWindow;
+	}
+
+	static void checkChannel(String channel) {
+		int length = channel.getBytes(StandardCharsets.UTF_8).length;
+		if (length == 0) {
+			throw new BackplaneConfigurationException(
+					"h3.pubsub.channel is empty: the PostgreSQL backplane needs a channel name for LISTEN and NOTIFY.",
+					"Set h3.pubsub.channel to a name of 1 to " + MAX_CHANNEL_BYTES
+							+ " bytes, the same for every instance of the application.");
+		}
+		if (length > MAX_CHANNEL_BYTES) {
+			throw new BackplaneConfigurationException("h3.pubsub.channel '" + channel + "' is " + length
+					+ " bytes long, but PostgreSQL channel names have at most " + MAX_CHANNEL_BYTES
+					+ " bytes: LISTEN would truncate it and every pg_notify would fail.",
+					"Set h3.pubsub.channel to a name of at most " + MAX_CHANNEL_BYTES
+							+ " bytes, the same for every instance of the application.");
+		}
+	}
+
+	@Override
+	protected boolean isPermanent(Throwable error) {
+		if (super.isPermanent(error)) {
+			return true;
+		}
+		R2dbcException refusal = causedBy(error, R2dbcException.class);
+		return refusal != null && isPermanentState(refusal.getSqlState());
+	}
+
+	static boolean isPermanentState(@Nullable String sqlState) {
+		if (sqlState == null || sqlState.length() != 5 || RECREATED.contains(sqlState)) {
+			return false;
+		}
+		return PERMANENT_CLASSES.contains(sqlState.substring(0, 2));
 	}
 
 	private static ConnectionFactory unwrap(ConnectionFactory factory) {
@@ -68,9 +121,21 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 
 	@Override
 	protected Mono<Void> connect() {
+		// The schema on every connection: a send may have failed because someone dropped it.
 		return connections()
-			.flatMap((opened) -> this.cursor.catchUp(newest(opened), listen(opened), (from) -> replay(opened, from)))
+			.flatMap((opened) -> PostgresSchema.create(opened.publisher())
+				.then(this.cursor.catchUp(newest(opened), listen(opened), (from) -> replay(opened, from)))
+				.doOnError((ex) -> discard(opened))
+				.doOnCancel(() -> discard(opened)))
 			.then(Mono.fromRunnable(this::scheduleCleanup));
+	}
+
+	/** Closes connections that a failed attempt may have left half set up: the next one opens new ones. */
+	private void discard(Connections opened) {
+		if (this.connections == opened) {
+			this.connections = null;
+		}
+		opened.close();
 	}
 
 	private Mono<Connections> connections() {
@@ -82,22 +147,14 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 
 	private Mono<Connections> openConnections(@Nullable Connections stale) {
 		if (stale != null) {
-			stale.close();
+			discard(stale);
 		}
 		// The publisher does not wait for its commits to reach the disk: notifications go out at
 		// commit anyway, and the replay log only needs to outlive a listener's reconnection.
 		Mono<PostgresqlConnection> publisher = open("h3 publisher")
 			.flatMap((connection) -> execute(connection, "SET synchronous_commit = off").thenReturn(connection));
 		return Mono.zip(open("h3 listener"), publisher)
-			.flatMap((pair) -> {
-				Connections opened = new Connections(pair.getT1(), pair.getT2());
-				return PostgresSchema.create(opened.publisher())
-					.thenReturn(opened)
-					.onErrorResume((ex) -> {
-						opened.close();
-						return Mono.error(ex);
-					});
-			})
+			.map((pair) -> new Connections(pair.getT1(), pair.getT2()))
 			.doOnNext((opened) -> this.connections = opened);
 	}
 

@@ -5,13 +5,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
+import java.util.regex.Pattern;
 
+import io.github.h3spring.internal.pubsub.backplane.BackplaneConfigurationException;
 import io.github.h3spring.internal.pubsub.backplane.BackplaneDriver;
 import io.github.h3spring.internal.pubsub.backplane.BackplaneSettings;
 import io.github.h3spring.internal.pubsub.backplane.LogCursor;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -36,10 +41,21 @@ import org.springframework.data.redis.serializer.RedisSerializationContext;
  * delivers live messages in stream order and, after a reconnection, reads the stream from
  * the last id it delivered. Reconnection itself is Lettuce's: it re-subscribes, and this
  * driver replays what the subscription missed.
+ * <p>
+ * The stream is trimmed with {@code XADD ... MINID}, which Redis 6.2 brought: each connection
+ * checks the server's version first, so that an older server is a clear configuration error
+ * rather than a publish that fails for ever. An error reply of the server is permanent unless
+ * it says that the server is busy, loading, out of memory or read-only for a while.
  */
 public final class RedisSyncDriver extends BackplaneDriver {
 
 	private static final int REPLAY_PAGE = 512;
+
+	private static final int[] MINIMUM_VERSION = { 6, 2 };
+
+	/** Error codes that mean "not now" rather than "never". */
+	private static final Pattern TRANSIENT_REPLY = Pattern
+		.compile("\\b(BUSY|LOADING|OOM|READONLY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|max number of clients)\\b");
 
 	// ARGV: channel, replay window in ms, envelopes... Entries older than the window are trimmed.
 	private static final RedisScript<Long> PUBLISH = RedisScript.of("""
@@ -84,7 +100,75 @@ public final class RedisSyncDriver extends BackplaneDriver {
 
 	@Override
 	protected Mono<Void> connect() {
-		return this.cursor.catchUp(newest(), Mono.defer(this::subscribe), this::replay);
+		return checkVersion().then(this.cursor.catchUp(newest(), Mono.defer(this::subscribe), this::replay));
+	}
+
+	@Override
+	protected boolean isPermanent(Throwable error) {
+		if (super.isPermanent(error)) {
+			return true;
+		}
+		if (causedBy(error, RedisConnectionException.class) != null) {
+			return false;
+		}
+		RedisCommandExecutionException reply = causedBy(error, RedisCommandExecutionException.class);
+		return reply != null && isPermanentReply(reply.getMessage());
+	}
+
+	static boolean isPermanentReply(@Nullable String reply) {
+		return reply != null && !TRANSIENT_REPLY.matcher(reply).find();
+	}
+
+	private Mono<Void> checkVersion() {
+		return this.redis.execute((connection) -> connection.serverCommands().info("server"))
+			.next()
+			// INFO may be denied by an ACL: the check is a courtesy, not a requirement.
+			.onErrorResume(RuntimeException.class, (ex) -> {
+				this.logger.debug("Could not read the Redis server's version", ex);
+				return Mono.empty();
+			})
+			.flatMap((info) -> {
+				BackplaneConfigurationException unsupported = unsupported(info);
+				return (unsupported != null) ? Mono.error(unsupported) : Mono.empty();
+			});
+	}
+
+	/**
+	 * Checks the output of {@code INFO server}: from a cluster, every node's (Spring Data
+	 * prefixes their keys with the node).
+	 * @param info the properties
+	 * @return the failure when a server is older than 6.2, {@code null} otherwise
+	 */
+	static @Nullable BackplaneConfigurationException unsupported(Properties info) {
+		for (String key : info.stringPropertyNames()) {
+			if (key.equals("redis_version") || key.endsWith(".redis_version")) {
+				String version = info.getProperty(key).trim();
+				if (isOlder(version, MINIMUM_VERSION)) {
+					return new BackplaneConfigurationException("The Redis server is version " + version
+							+ ": the backplane trims its replay log with XADD ... MINID, which needs Redis 6.2 or later.",
+							"Upgrade Redis to 6.2 or later, or choose another backplane: h3.pubsub.sync=postgres, or a "
+									+ "SyncDriver bean of the application's own.");
+				}
+			}
+		}
+		return null;
+	}
+
+	private static boolean isOlder(String version, int[] minimum) {
+		String[] parts = version.split("\\.");
+		for (int i = 0; i < minimum.length; i++) {
+			int part;
+			try {
+				part = (i < parts.length) ? Integer.parseInt(parts[i]) : 0;
+			}
+			catch (NumberFormatException ex) {
+				return false;
+			}
+			if (part != minimum[i]) {
+				return part < minimum[i];
+			}
+		}
+		return false;
 	}
 
 	private Mono<StreamPosition> newest() {
