@@ -94,7 +94,8 @@ public final class H3PubSubSyncAutoConfiguration {
 
 	static BackplaneSettings settings(H3Properties properties) {
 		H3Properties.Pubsub pubsub = properties.getPubsub();
-		return new BackplaneSettings(pubsub.getChannel(), pubsub.getOutboxCapacity(), pubsub.getInitialBackoff(),
+		return new BackplaneSettings(pubsub.getChannel(), pubsub.getOutboxCapacity(),
+				pubsub.getOutboxMemoryLimit().toBytes(), pubsub.getReplayWindow(), pubsub.getInitialBackoff(),
 				pubsub.getMaxBackoff(), pubsub.getConnectTimeout(), pubsub.isFailFast());
 	}
 
@@ -112,7 +113,7 @@ public final class H3PubSubSyncAutoConfiguration {
 						+ "spring-boot-starter-data-redis-reactive, but the Redis connection factory is a "
 						+ connectionFactory.getClass().getName());
 			}
-			return new RedisSyncDriver(lettuce, settings(properties), properties.getPubsub().getReplayWindow());
+			return new RedisSyncDriver(lettuce, settings(properties));
 		}
 
 	}
@@ -126,8 +127,7 @@ public final class H3PubSubSyncAutoConfiguration {
 		@ConditionalOnMissingBean(SyncDriver.class)
 		@ConditionalOnBean(ConnectionFactory.class)
 		PostgresSyncDriver h3PostgresSyncDriver(ConnectionFactory connectionFactory, H3Properties properties) {
-			return new PostgresSyncDriver(connectionFactory, settings(properties),
-					properties.getPubsub().getReplayWindow());
+			return new PostgresSyncDriver(connectionFactory, settings(properties));
 		}
 
 	}

@@ -29,6 +29,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,6 +131,7 @@ class H3PubSubSyncAutoConfigurationTests {
 		assertThat(pubsub.getSync()).isEqualTo(H3Properties.Pubsub.Sync.NONE);
 		assertThat(pubsub.getChannel()).isEqualTo("h3");
 		assertThat(pubsub.getOutboxCapacity()).isEqualTo(10_000);
+		assertThat(pubsub.getOutboxMemoryLimit()).isEqualTo(DataSize.ofMegabytes(64));
 		assertThat(pubsub.isFailFast()).isFalse();
 	}
 

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import io.github.h3spring.pubsub.SyncDriver;
 import io.github.h3spring.pubsub.SyncMessage;
@@ -26,12 +27,15 @@ import reactor.util.retry.Retry;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.unit.DataSize;
 
 /**
- * The part of a backplane driver that does not depend on the server: publishes wait in a
- * bounded outbox and leave it in order, only once the server has them; a lost connection is
- * re-established with exponential backoff; messages from other instances are de-duplicated
- * and checked for gaps by their publisher's sequence number; our own are ignored.
+ * The part of a backplane driver that does not depend on the server: publishes wait in an
+ * outbox bounded in messages and in bytes, and leave it in order, only once the server has
+ * them; a lost connection is re-established with exponential backoff; messages from other
+ * instances are de-duplicated and checked for gaps by their publisher's sequence number; our
+ * own are ignored. An instance not heard from for a replay window, while this one was
+ * connected, is forgotten: nothing of it is left to replay or to de-duplicate.
  * <p>
  * A send fails in one of two ways. A <em>transient</em> failure (the connection broke, the
  * server timed out) keeps the publishes in the outbox and reconnects. A <em>permanent</em>
@@ -47,8 +51,9 @@ import org.springframework.context.SmartLifecycle;
  * what it receives to {@link #received(byte[])} one at a time, in log order.
  * <p>
  * Connects when the application context starts, and disconnects when it stops: after the
- * web server, so that publishes made during a graceful shutdown still go out, and before the
- * connection factories it uses.
+ * web server, so that publishes made during a graceful shutdown still go out (stopping waits
+ * up to the connect timeout for the outbox to empty, and logs how many did not), and before
+ * the connection factories it uses.
  */
 public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 
@@ -83,7 +88,9 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 
 	private final AtomicBoolean sending = new AtomicBoolean();
 
-	private final Map<UUID, Long> lastSequences = new ConcurrentHashMap<>();
+	private final Map<UUID, Heard> lastSequences = new ConcurrentHashMap<>();
+
+	private final LongSupplier clock;
 
 	private final AtomicLong overflowed = new AtomicLong();
 
@@ -93,7 +100,16 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 
 	private long sequence;
 
+	/** Bytes of the envelopes in the outbox. Guarded by the outbox. */
+	private long outboxBytes;
+
+	/** Publishes dropped since the outbox was last empty or connected. Guarded by the outbox. */
 	private long overflowedWhileDisconnected;
+
+	/** When this instance last connected, and last looked for instances that left (nanoseconds). */
+	private volatile long connectedAt;
+
+	private long sweptAt;
 
 	private volatile State state = State.CONNECTING;
 
@@ -128,7 +144,13 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	private volatile boolean connectedOnce;
 
 	protected BackplaneDriver(BackplaneSettings settings) {
+		this(settings, System::nanoTime);
+	}
+
+	BackplaneDriver(BackplaneSettings settings, LongSupplier clock) {
 		this.settings = settings;
+		this.clock = clock;
+		this.sweptAt = clock.getAsLong();
 	}
 
 	/**
@@ -235,7 +257,29 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 
 	@Override
 	public final void stop() {
+		awaitEmptyOutbox(this.settings.connectTimeout());
 		close();
+	}
+
+	/** Waits, while connected, for the publishes of the outbox to go out. */
+	private void awaitEmptyOutbox(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.outbox) {
+			while (!this.outbox.isEmpty() && isHealthy()) {
+				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (left <= 0) {
+					return;
+				}
+				try {
+					// Woken by each send; the state is checked again at least every 50 ms.
+					this.outbox.wait(Math.min(left, 50));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
 	}
 
 	@Override
@@ -251,18 +295,36 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	@Override
 	public void publish(SyncMessage message) {
 		synchronized (this.outbox) {
-			if (this.outbox.size() >= this.settings.outboxCapacity()) {
-				this.overflowed.incrementAndGet();
-				if (this.overflowedWhileDisconnected++ == 0) {
-					this.logger.warn("Backplane outbox is full (" + this.settings.outboxCapacity()
-							+ " publishes): other instances will miss publishes until the " + describe()
-							+ " backplane is reachable again");
-				}
+			byte[] envelope = new Envelope(this.instance, this.sequence + 1, message).encode();
+			if (this.outbox.size() >= this.settings.outboxCapacity()
+					|| this.outboxBytes + envelope.length > this.settings.outboxMemoryLimit()) {
+				overflow(envelope.length);
 				return;
 			}
-			this.outbox.add(new Envelope(this.instance, ++this.sequence, message).encode());
+			this.sequence++;
+			this.outbox.add(envelope);
+			this.outboxBytes += envelope.length;
 		}
 		drain();
+	}
+
+	private void overflow(int size) {
+		this.overflowed.incrementAndGet();
+		if (this.overflowedWhileDisconnected++ > 0) {
+			return;
+		}
+		if (size > this.settings.outboxMemoryLimit()) {
+			this.logger.warn("A publish of " + bytes(size) + " is larger than the backplane outbox ("
+					+ "h3.pubsub.outbox-memory-limit=" + bytes(this.settings.outboxMemoryLimit())
+					+ "): other instances do not receive it");
+		}
+		else {
+			this.logger.warn("Backplane outbox is full (" + publishes(this.outbox.size()) + ", " + bytes(this.outboxBytes)
+					+ "; limits h3.pubsub.outbox-capacity=" + this.settings.outboxCapacity()
+					+ " and h3.pubsub.outbox-memory-limit=" + bytes(this.settings.outboxMemoryLimit())
+					+ "): other instances will miss publishes until the " + describe()
+					+ " backplane takes them again");
+		}
 	}
 
 	@Override
@@ -288,6 +350,16 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 			paused.dispose();
 		}
 		disconnect();
+		int unsent;
+		synchronized (this.outbox) {
+			unsent = this.outbox.size();
+			this.outbox.clear();
+			this.outboxBytes = 0;
+		}
+		if (unsent > 0) {
+			this.logger.warn("Stopped the " + describe() + " backplane with " + publishes(unsent)
+					+ " in the outbox: other instances do not receive them");
+		}
 	}
 
 	/**
@@ -307,7 +379,9 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 		if (envelope.instance().equals(this.instance)) {
 			return;
 		}
-		Long last = this.lastSequences.get(envelope.instance());
+		long now = this.clock.getAsLong();
+		Heard heard = this.lastSequences.get(envelope.instance());
+		Long last = (heard != null) ? heard.sequence() : null;
 		if (last != null && envelope.sequence() <= last) {
 			return;
 		}
@@ -318,11 +392,26 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 					+ ": they are not in the backplane's replay log (older than its replay window when this instance "
 					+ "reconnected, or refused by the server)");
 		}
-		this.lastSequences.put(envelope.instance(), envelope.sequence());
+		this.lastSequences.put(envelope.instance(), new Heard(envelope.sequence(), now));
+		forgetInstancesThatLeft(now);
 		Consumer<SyncMessage> target = this.consumer;
 		if (target != null) {
 			target.accept(envelope.message());
 		}
+	}
+
+	/**
+	 * Forgets the instances not heard from for a replay window: at most once a window, and
+	 * only after being connected for a window, so that an instance's silence is not mistaken
+	 * for this one's own absence (whose gaps the replay must still detect).
+	 */
+	private void forgetInstancesThatLeft(long now) {
+		long window = this.settings.replayWindow().toNanos();
+		if (now - this.sweptAt < window || now - this.connectedAt < window) {
+			return;
+		}
+		this.sweptAt = now;
+		this.lastSequences.values().removeIf((heard) -> now - heard.at() >= window);
 	}
 
 	/**
@@ -402,6 +491,7 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 			}
 			this.state = State.CONNECTED;
 			this.lastError = null;
+			this.connectedAt = this.clock.getAsLong();
 			synchronized (this.outbox) {
 				dropped = this.overflowedWhileDisconnected;
 				this.overflowedWhileDisconnected = 0;
@@ -503,6 +593,14 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 		});
 	}
 
+	private static String bytes(long count) {
+		DataSize size = DataSize.ofBytes(count);
+		if (count >= 1024 * 1024 && count % (1024 * 1024) == 0) {
+			return size.toMegabytes() + "MB";
+		}
+		return (count >= 1024 && count % 1024 == 0) ? size.toKilobytes() + "KB" : count + " bytes";
+	}
+
 	private static String publishes(long count) {
 		return count + ((count == 1) ? " publish" : " publishes");
 	}
@@ -510,8 +608,15 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	private void remove(List<byte[]> batch) {
 		synchronized (this.outbox) {
 			for (int i = 0; i < batch.size(); i++) {
-				this.outbox.poll();
+				byte[] envelope = this.outbox.poll();
+				if (envelope != null) {
+					this.outboxBytes -= envelope.length;
+				}
 			}
+			if (this.outbox.isEmpty()) {
+				this.overflowedWhileDisconnected = 0;
+			}
+			this.outbox.notifyAll();
 		}
 	}
 
@@ -562,6 +667,18 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 		}
 	}
 
+	/** Bytes of the publishes waiting to be sent. */
+	public long outboxBytes() {
+		synchronized (this.outbox) {
+			return this.outboxBytes;
+		}
+	}
+
+	/** How many other instances this one remembers the last sequence number of. */
+	int knownInstances() {
+		return this.lastSequences.size();
+	}
+
 	/** Publishes dropped because the outbox was full. */
 	public long overflowed() {
 		return this.overflowed.get();
@@ -583,6 +700,15 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	 */
 	public boolean isHealthy() {
 		return this.state == State.CONNECTED && !this.refusing;
+	}
+
+	/**
+	 * The last sequence number of an instance, and when it arrived.
+	 *
+	 * @param sequence the sequence number
+	 * @param at when, from the driver's clock (nanoseconds)
+	 */
+	private record Heard(long sequence, long at) {
 	}
 
 }

@@ -24,6 +24,7 @@ public final class BackplaneHealthIndicator implements HealthIndicator {
 			.withDetail("instance", this.driver.instance().toString())
 			.withDetail("state", this.driver.state().name())
 			.withDetail("outbox", this.driver.outboxSize())
+			.withDetail("outboxBytes", this.driver.outboxBytes())
 			.withDetail("overflowed", this.driver.overflowed())
 			.withDetail("refused", this.driver.refused())
 			.withDetail("missed", this.driver.missed());

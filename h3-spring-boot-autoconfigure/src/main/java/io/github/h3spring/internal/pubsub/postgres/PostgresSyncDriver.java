@@ -64,12 +64,12 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 
 	private volatile @Nullable Disposable cleanup;
 
-	public PostgresSyncDriver(ConnectionFactory connectionFactory, BackplaneSettings settings, Duration replayWindow) {
+	public PostgresSyncDriver(ConnectionFactory connectionFactory, BackplaneSettings settings) {
 		super(settings);
 		checkChannel(settings.channel());
 		this.connectionFactory = unwrap(connectionFactory);
 		this.channel = settings.channel();
-		this.replayWindow = replayWindow;
+		this.replayWindow = settings.replayWindow();
 	}
 
 	static void checkChannel(String channel) {

@@ -1,7 +1,6 @@
 package io.github.h3spring.internal.pubsub.redis;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,14 +82,13 @@ public final class RedisSyncDriver extends BackplaneDriver {
 
 	private volatile @Nullable StatefulRedisPubSubConnection<byte[], byte[]> subscription;
 
-	public RedisSyncDriver(LettuceConnectionFactory connectionFactory, BackplaneSettings settings,
-			Duration replayWindow) {
+	public RedisSyncDriver(LettuceConnectionFactory connectionFactory, BackplaneSettings settings) {
 		super(settings);
 		this.connectionFactory = connectionFactory;
 		this.redis = new ReactiveRedisTemplate<>(connectionFactory, RedisSerializationContext.byteArray());
 		this.channel = bytes(settings.channel());
 		this.log = bytes(settings.channel() + ":log");
-		this.window = bytes(Long.toString(replayWindow.toMillis()));
+		this.window = bytes(Long.toString(settings.replayWindow().toMillis()));
 	}
 
 	@Override

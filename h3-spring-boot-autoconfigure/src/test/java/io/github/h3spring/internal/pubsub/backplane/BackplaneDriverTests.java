@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -140,8 +142,7 @@ class BackplaneDriverTests {
 
 	@Test
 	void aPermanentFailureOfTheFirstConnectionFailsAFailFastStartWithoutWaitingForTheTimeout() {
-		FakeTransport driver = driver(new BackplaneSettings("test", 100, Duration.ofMillis(20), Duration.ofMillis(200),
-				Duration.ofSeconds(30), true));
+		FakeTransport driver = driver(settings(100, 1024 * 1024, Duration.ofSeconds(30), true));
 		driver.connection = () -> Mono.error(new BackplaneConfigurationException("The server is too old.", "Upgrade it."));
 		long start = System.nanoTime();
 		assertThatExceptionOfType(BackplaneConfigurationException.class).isThrownBy(driver::start)
@@ -181,13 +182,146 @@ class BackplaneDriverTests {
 				"Reconnected to the Fake backplane: sending 0 queued publishes");
 	}
 
+	@Test
+	void theFirstFailedConnectionAttemptIsLoggedAtWarnAndTheNextOnesAtDebug(CapturedOutput output) {
+		FakeTransport driver = driver(settings());
+		AtomicInteger failures = new AtomicInteger(3);
+		driver.connection = () -> (failures.getAndDecrement() > 0) ? Mono.error(new IOException("Connection refused"))
+				: Mono.empty();
+		driver.start();
+		await().atMost(WAIT).until(() -> driver.state() == BackplaneDriver.State.CONNECTED);
+		assertThat(driver.connects.get()).isEqualTo(4);
+		assertThat(warnings(output)).singleElement()
+			.asString()
+			.contains("Could not connect to the Fake backplane (java.io.IOException: Connection refused)",
+					"retrying in the background");
+		assertThat(output).contains("Connected to the Fake backplane on channel 'test'");
+	}
+
+	@Test
+	void theOutboxIsBoundedInBytesAsWellAsInPublishes(CapturedOutput output) {
+		FakeTransport driver = driver(settings(100, 1000, Duration.ofSeconds(5), false));
+		driver.connection = Mono::never;
+		driver.start();
+		String payload = "x".repeat(300);
+		for (int i = 0; i < 10; i++) {
+			driver.publish(new SyncMessage(null, "t", payload));
+		}
+		assertThat(driver.outboxSize()).isEqualTo(3);
+		assertThat(driver.outboxBytes()).isLessThanOrEqualTo(1000).isGreaterThan(900);
+		assertThat(driver.overflowed()).isEqualTo(7);
+		assertThat(health(driver).getDetails()).containsEntry("outbox", 3).containsEntry("overflowed", 7L);
+		assertThat(warnings(output)).singleElement()
+			.asString()
+			.contains("Backplane outbox is full (3 publishes", "h3.pubsub.outbox-memory-limit=1000 bytes");
+	}
+
+	@Test
+	void aPublishLargerThanTheOutboxIsCountedAndNotSentAndTheNextOnesAre(CapturedOutput output) {
+		FakeTransport driver = started(settings(100, 1000, Duration.ofSeconds(5), false));
+		driver.publish(new SyncMessage(null, "t", "x".repeat(2000)));
+		driver.publish(new SyncMessage(null, "t", "small"));
+		await().atMost(WAIT).until(() -> driver.stored.size() == 1);
+		assertThat(driver.stored.get(0).message().data()).isEqualTo("small");
+		assertThat(driver.stored.get(0).sequence()).as("no gap for the receivers").isOne();
+		assertThat(driver.overflowed()).isOne();
+		assertThat(warnings(output)).singleElement().asString().contains("is larger than the backplane outbox");
+	}
+
+	@Test
+	void stoppingWaitsForTheOutboxToEmpty(CapturedOutput output) {
+		FakeTransport driver = started(settings());
+		driver.server = (envelopes) -> Mono.delay(Duration.ofMillis(200)).then();
+		for (int i = 0; i < 3; i++) {
+			driver.publish(new SyncMessage(null, "t", "m" + i));
+		}
+		driver.stop();
+		assertThat(driver.stored).hasSize(3);
+		assertThat(warnings(output)).isEmpty();
+	}
+
+	@Test
+	void stoppingGivesUpAfterTheConnectTimeoutAndLogsHowManyPublishesWereNotSent(CapturedOutput output) {
+		FakeTransport driver = started(settings(100, 1024 * 1024, Duration.ofMillis(300), false));
+		driver.server = (envelopes) -> Mono.never();
+		for (int i = 0; i < 3; i++) {
+			driver.publish(new SyncMessage(null, "t", "m" + i));
+		}
+		long start = System.nanoTime();
+		driver.stop();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+		assertThat(driver.outboxSize()).isZero();
+		assertThat(warnings(output)).singleElement()
+			.asString()
+			.contains("Stopped the Fake backplane with 3 publishes in the outbox");
+	}
+
+	@Test
+	void stoppingWhileDisconnectedDoesNotWaitAndLogsWhatIsLeft(CapturedOutput output) {
+		FakeTransport driver = driver(settings(100, 1024 * 1024, Duration.ofSeconds(30), false));
+		driver.connection = Mono::never;
+		driver.start();
+		driver.publish(new SyncMessage(null, "t", "never sent"));
+		long start = System.nanoTime();
+		driver.stop();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		assertThat(output).contains("Stopped the Fake backplane with 1 publish in the outbox");
+	}
+
+	@Test
+	void instancesNotHeardFromForAReplayWindowAreForgotten() {
+		AtomicLong clock = new AtomicLong();
+		FakeTransport driver = started(new FakeTransport(settings(), clock::get));
+		UUID left = UUID.randomUUID();
+		UUID staying = UUID.randomUUID();
+		driver.receive(envelope(left, 1, "a"));
+		driver.receive(envelope(staying, 1, "b"));
+		clock.addAndGet(Duration.ofSeconds(59).toNanos());
+		driver.receive(envelope(staying, 2, "c"));
+		assertThat(driver.knownInstances()).isEqualTo(2);
+		clock.addAndGet(Duration.ofSeconds(2).toNanos());
+		driver.receive(envelope(staying, 3, "d"));
+		assertThat(driver.knownInstances()).isOne();
+		for (int i = 0; i < 1000; i++) {
+			driver.receive(envelope(UUID.randomUUID(), 1, "short-lived"));
+			clock.addAndGet(Duration.ofSeconds(1).toNanos());
+		}
+		// At most the instances heard from in the last two windows.
+		assertThat(driver.knownInstances()).isLessThanOrEqualTo(120);
+	}
+
+	@Test
+	void anInstanceSilentWhileThisOneWasAwayIsRememberedSoThatItsGapIsCounted() {
+		AtomicLong clock = new AtomicLong();
+		FakeTransport driver = started(new FakeTransport(settings(), clock::get));
+		List<SyncMessage> delivered = subscribe(driver);
+		UUID other = UUID.randomUUID();
+		UUID another = UUID.randomUUID();
+		driver.receive(envelope(other, 1, "a"));
+		clock.addAndGet(Duration.ofMinutes(5).toNanos());
+		driver.lose(new IOException("Connection closed"));
+		await().atMost(WAIT).until(() -> driver.state() == BackplaneDriver.State.CONNECTED);
+		driver.receive(envelope(another, 1, "replayed first"));
+		driver.receive(envelope(other, 5, "e"));
+		assertThat(delivered).extracting(SyncMessage::data).containsExactly("a", "replayed first", "e");
+		assertThat(driver.missed()).isEqualTo(3);
+	}
+
 	static BackplaneSettings settings() {
-		return new BackplaneSettings("test", 100, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5),
-				false);
+		return settings(100, 1024 * 1024, Duration.ofSeconds(5), false);
+	}
+
+	static BackplaneSettings settings(int capacity, long memoryLimit, Duration connectTimeout, boolean failFast) {
+		return new BackplaneSettings("test", capacity, memoryLimit, Duration.ofMinutes(1), Duration.ofMillis(20),
+				Duration.ofMillis(200), connectTimeout, failFast);
 	}
 
 	private FakeTransport started(BackplaneSettings settings) {
-		FakeTransport driver = driver(settings);
+		return started(new FakeTransport(settings));
+	}
+
+	private FakeTransport started(FakeTransport driver) {
+		this.drivers.add(driver);
 		driver.start();
 		await().atMost(WAIT).until(() -> driver.state() == BackplaneDriver.State.CONNECTED);
 		return driver;

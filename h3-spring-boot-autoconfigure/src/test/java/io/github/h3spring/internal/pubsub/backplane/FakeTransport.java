@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
@@ -30,6 +31,10 @@ final class FakeTransport extends BackplaneDriver {
 
 	FakeTransport(BackplaneSettings settings) {
 		super(settings);
+	}
+
+	FakeTransport(BackplaneSettings settings, LongSupplier clock) {
+		super(settings, clock);
 	}
 
 	@Override

@@ -18,7 +18,7 @@ class PostgresSyncDriverTests {
 		String channel = "c".repeat(64);
 		assertThatExceptionOfType(BackplaneConfigurationException.class)
 			.isThrownBy(() -> new PostgresSyncDriver(ConnectionFactories.get("r2dbc:postgresql://postgres@localhost:1/test"),
-					settings(channel), Duration.ofMinutes(1)))
+					settings(channel)))
 			.withMessageContaining("h3.pubsub.channel '" + channel + "' is 64 bytes long")
 			.satisfies((ex) -> assertThat(ex.action()).contains("at most 63 bytes"));
 	}
@@ -58,8 +58,8 @@ class PostgresSyncDriverTests {
 	}
 
 	private static BackplaneSettings settings(String channel) {
-		return new BackplaneSettings(channel, 100, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
-				false);
+		return new BackplaneSettings(channel, 100, 1024 * 1024, Duration.ofMinutes(1), Duration.ofMillis(100),
+				Duration.ofSeconds(1), Duration.ofSeconds(5), false);
 	}
 
 }
