@@ -1,13 +1,9 @@
 package io.github.h3spring.internal.pubsub.backplane;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -84,11 +80,11 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 
 	private final UUID instance = UUID.randomUUID();
 
-	private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
+	private final Outbox outbox;
 
 	private final AtomicBoolean sending = new AtomicBoolean();
 
-	private final Map<UUID, Heard> lastSequences = new ConcurrentHashMap<>();
+	private final LastSequences lastSequences;
 
 	private final LongSupplier clock;
 
@@ -97,19 +93,6 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	private final AtomicLong missed = new AtomicLong();
 
 	private final AtomicLong refused = new AtomicLong();
-
-	private long sequence;
-
-	/** Bytes of the envelopes in the outbox. Guarded by the outbox. */
-	private long outboxBytes;
-
-	/** Publishes dropped since the outbox was last empty or connected. Guarded by the outbox. */
-	private long overflowedWhileDisconnected;
-
-	/** When this instance last connected, and last looked for instances that left (nanoseconds). */
-	private volatile long connectedAt;
-
-	private long sweptAt;
 
 	private volatile State state = State.CONNECTING;
 
@@ -134,12 +117,12 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 
 	private boolean warnedUnreachable;
 
-	/** Whether one of the flags below or above is set, read without the lock on each send. */
-	private volatile boolean troubled;
-
 	private boolean warnedRefused;
 
 	private boolean reportedReconnection;
+
+	/** Whether one of the flags above is set, read without the lock on each send. */
+	private volatile boolean troubled;
 
 	private volatile boolean connectedOnce;
 
@@ -150,7 +133,8 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	BackplaneDriver(BackplaneSettings settings, LongSupplier clock) {
 		this.settings = settings;
 		this.clock = clock;
-		this.sweptAt = clock.getAsLong();
+		this.outbox = new Outbox(settings.outboxCapacity(), settings.outboxMemoryLimit());
+		this.lastSequences = new LastSequences(settings.replayWindow(), clock.getAsLong());
 	}
 
 	/**
@@ -257,29 +241,9 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 
 	@Override
 	public final void stop() {
-		awaitEmptyOutbox(this.settings.connectTimeout());
+		// Publishes made during a graceful shutdown: they go out unless the server is away.
+		this.outbox.awaitEmpty(this.settings.connectTimeout(), this::isHealthy);
 		close();
-	}
-
-	/** Waits, while connected, for the publishes of the outbox to go out. */
-	private void awaitEmptyOutbox(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.outbox) {
-			while (!this.outbox.isEmpty() && isHealthy()) {
-				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-				if (left <= 0) {
-					return;
-				}
-				try {
-					// Woken by each send; the state is checked again at least every 50 ms.
-					this.outbox.wait(Math.min(left, 50));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
 	}
 
 	@Override
@@ -294,36 +258,25 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 
 	@Override
 	public void publish(SyncMessage message) {
-		synchronized (this.outbox) {
-			byte[] envelope = new Envelope(this.instance, this.sequence + 1, message).encode();
-			if (this.outbox.size() >= this.settings.outboxCapacity()
-					|| this.outboxBytes + envelope.length > this.settings.outboxMemoryLimit()) {
-				overflow(envelope.length);
-				return;
-			}
-			this.sequence++;
-			this.outbox.add(envelope);
-			this.outboxBytes += envelope.length;
-		}
-		drain();
-	}
-
-	private void overflow(int size) {
-		this.overflowed.incrementAndGet();
-		if (this.overflowedWhileDisconnected++ > 0) {
+		Outbox.Dropped dropped = this.outbox.offer(this.instance, message);
+		if (dropped == null) {
+			drain();
 			return;
 		}
-		if (size > this.settings.outboxMemoryLimit()) {
-			this.logger.warn("A publish of " + bytes(size) + " is larger than the backplane outbox ("
-					+ "h3.pubsub.outbox-memory-limit=" + bytes(this.settings.outboxMemoryLimit())
+		this.overflowed.incrementAndGet();
+		if (!dropped.first()) {
+			return;
+		}
+		if (dropped.tooLarge()) {
+			this.logger.warn("A publish of " + bytes(dropped.size()) + " is larger than the backplane outbox ("
+					+ "h3.pubsub.outbox-memory-limit=" + bytes(this.outbox.memoryLimit())
 					+ "): other instances do not receive it");
 		}
 		else {
-			this.logger.warn("Backplane outbox is full (" + publishes(this.outbox.size()) + ", " + bytes(this.outboxBytes)
-					+ "; limits h3.pubsub.outbox-capacity=" + this.settings.outboxCapacity()
-					+ " and h3.pubsub.outbox-memory-limit=" + bytes(this.settings.outboxMemoryLimit())
-					+ "): other instances will miss publishes until the " + describe()
-					+ " backplane takes them again");
+			this.logger.warn("Backplane outbox is full (" + publishes(this.outbox.size()) + ", "
+					+ bytes(this.outbox.bytes()) + "; limits h3.pubsub.outbox-capacity=" + this.outbox.capacity()
+					+ " and h3.pubsub.outbox-memory-limit=" + bytes(this.outbox.memoryLimit())
+					+ "): other instances will miss publishes until the " + describe() + " backplane takes them again");
 		}
 	}
 
@@ -350,12 +303,7 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 			paused.dispose();
 		}
 		disconnect();
-		int unsent;
-		synchronized (this.outbox) {
-			unsent = this.outbox.size();
-			this.outbox.clear();
-			this.outboxBytes = 0;
-		}
+		int unsent = this.outbox.clear();
 		if (unsent > 0) {
 			this.logger.warn("Stopped the " + describe() + " backplane with " + publishes(unsent)
 					+ " in the outbox: other instances do not receive them");
@@ -379,39 +327,20 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 		if (envelope.instance().equals(this.instance)) {
 			return;
 		}
-		long now = this.clock.getAsLong();
-		Heard heard = this.lastSequences.get(envelope.instance());
-		Long last = (heard != null) ? heard.sequence() : null;
-		if (last != null && envelope.sequence() <= last) {
+		long gap = this.lastSequences.arrived(envelope.instance(), envelope.sequence(), this.clock.getAsLong());
+		if (gap == LastSequences.REPEAT) {
 			return;
 		}
-		if (last != null && envelope.sequence() > last + 1) {
-			long gap = envelope.sequence() - last - 1;
+		if (gap > 0) {
 			this.missed.addAndGet(gap);
 			this.logger.warn("Missed " + gap + " publishes of instance " + envelope.instance()
 					+ ": they are not in the backplane's replay log (older than its replay window when this instance "
 					+ "reconnected, or refused by the server)");
 		}
-		this.lastSequences.put(envelope.instance(), new Heard(envelope.sequence(), now));
-		forgetInstancesThatLeft(now);
 		Consumer<SyncMessage> target = this.consumer;
 		if (target != null) {
 			target.accept(envelope.message());
 		}
-	}
-
-	/**
-	 * Forgets the instances not heard from for a replay window: at most once a window, and
-	 * only after being connected for a window, so that an instance's silence is not mistaken
-	 * for this one's own absence (whose gaps the replay must still detect).
-	 */
-	private void forgetInstancesThatLeft(long now) {
-		long window = this.settings.replayWindow().toNanos();
-		if (now - this.sweptAt < window || now - this.connectedAt < window) {
-			return;
-		}
-		this.sweptAt = now;
-		this.lastSequences.values().removeIf((heard) -> now - heard.at() >= window);
 	}
 
 	/**
@@ -491,12 +420,9 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 			}
 			this.state = State.CONNECTED;
 			this.lastError = null;
-			this.connectedAt = this.clock.getAsLong();
-			synchronized (this.outbox) {
-				dropped = this.overflowedWhileDisconnected;
-				this.overflowedWhileDisconnected = 0;
-				queued = this.outbox.size();
-			}
+			this.lastSequences.connected(this.clock.getAsLong());
+			dropped = this.outbox.resetDropped();
+			queued = this.outbox.size();
 			reportReconnection = !this.reportedReconnection;
 			this.reportedReconnection = true;
 			this.troubled = true;
@@ -530,13 +456,11 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 
 	private void drain() {
 		while (this.state == State.CONNECTED && this.sending.compareAndSet(false, true)) {
-			List<byte[]> batch = nextBatch();
+			List<byte[]> batch = this.outbox.nextBatch(MAX_BATCH_MESSAGES, MAX_BATCH_BYTES);
 			if (batch.isEmpty()) {
 				this.sending.set(false);
-				synchronized (this.outbox) {
-					if (this.outbox.isEmpty()) {
-						return;
-					}
+				if (this.outbox.isEmpty()) {
+					return;
 				}
 				continue;
 			}
@@ -546,7 +470,7 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	}
 
 	private void sent(List<byte[]> batch) {
-		remove(batch);
+		this.outbox.remove(batch.size());
 		this.sendFailures = 0;
 		if (this.troubled) {
 			troubleOver();
@@ -567,7 +491,7 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 			connectionLost(error);
 			return;
 		}
-		remove(batch);
+		this.outbox.remove(batch.size());
 		this.refused.addAndGet(batch.size());
 		this.lastError = error;
 		this.refusing = true;
@@ -605,21 +529,6 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 		return count + ((count == 1) ? " publish" : " publishes");
 	}
 
-	private void remove(List<byte[]> batch) {
-		synchronized (this.outbox) {
-			for (int i = 0; i < batch.size(); i++) {
-				byte[] envelope = this.outbox.poll();
-				if (envelope != null) {
-					this.outboxBytes -= envelope.length;
-				}
-			}
-			if (this.outbox.isEmpty()) {
-				this.overflowedWhileDisconnected = 0;
-			}
-			this.outbox.notifyAll();
-		}
-	}
-
 	/** The backoff after the given number of failures in a row: the initial one, doubled each time. */
 	private Duration backoff(int failures) {
 		Duration delay = this.settings.initialBackoff();
@@ -627,21 +536,6 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 			delay = delay.multipliedBy(2);
 		}
 		return (delay.compareTo(this.settings.maxBackoff()) < 0) ? delay : this.settings.maxBackoff();
-	}
-
-	private List<byte[]> nextBatch() {
-		List<byte[]> batch = new ArrayList<>();
-		int bytes = 0;
-		synchronized (this.outbox) {
-			for (byte[] envelope : this.outbox) {
-				if (!batch.isEmpty() && (batch.size() == MAX_BATCH_MESSAGES || bytes + envelope.length > MAX_BATCH_BYTES)) {
-					break;
-				}
-				batch.add(envelope);
-				bytes += envelope.length;
-			}
-		}
-		return batch;
 	}
 
 	public BackplaneSettings settings() {
@@ -662,16 +556,12 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 
 	/** Publishes waiting to be sent. */
 	public int outboxSize() {
-		synchronized (this.outbox) {
-			return this.outbox.size();
-		}
+		return this.outbox.size();
 	}
 
 	/** Bytes of the publishes waiting to be sent. */
 	public long outboxBytes() {
-		synchronized (this.outbox) {
-			return this.outboxBytes;
-		}
+		return this.outbox.bytes();
 	}
 
 	/** How many other instances this one remembers the last sequence number of. */
@@ -700,15 +590,6 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	 */
 	public boolean isHealthy() {
 		return this.state == State.CONNECTED && !this.refusing;
-	}
-
-	/**
-	 * The last sequence number of an instance, and when it arrived.
-	 *
-	 * @param sequence the sequence number
-	 * @param at when, from the driver's clock (nanoseconds)
-	 */
-	private record Heard(long sequence, long at) {
 	}
 
 }
