@@ -262,7 +262,8 @@ public class H3Properties {
 		private Duration maxBackoff = Duration.ofSeconds(10);
 
 		/**
-		 * Longest time one connection attempt may take.
+		 * Longest time one connection attempt may take, and that stopping waits for the
+		 * publishes still in the outbox.
 		 */
 		private Duration connectTimeout = Duration.ofSeconds(5);
 
