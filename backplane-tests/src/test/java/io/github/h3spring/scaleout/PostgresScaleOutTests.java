@@ -1,17 +1,27 @@
 package io.github.h3spring.scaleout;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The scale-out suite on the PostgreSQL of this machine ({@code 127.0.0.1:5432}, database
  * {@code test}, user {@code postgres}).
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PostgresScaleOutTests extends AbstractScaleOutTests {
 
 	private static final int PORT = 5432;
@@ -30,6 +40,18 @@ class PostgresScaleOutTests extends AbstractScaleOutTests {
 	protected Map<String, Object> backplane(int port) {
 		return Map.of("h3.pubsub.sync", "postgres", "spring.r2dbc.url", "r2dbc:postgresql://127.0.0.1:" + port + "/test",
 				"spring.r2dbc.username", "postgres");
+	}
+
+	@Test
+	void aChannelThatPostgresWouldRefuseStopsTheStartWithWhatToChange(CapturedOutput output) {
+		// LISTEN would truncate it to 63 bytes, and every pg_notify would fail.
+		String channel = this.channel + "-" + "x".repeat(63 - this.channel.length());
+		Map<String, Object> properties = new HashMap<>(backplane(PORT));
+		properties.put("h3.pubsub.channel", channel);
+		assertThatThrownBy(() -> Instance.start(properties).close()).hasStackTraceContaining("64 bytes long");
+		assertThat(output).contains("APPLICATION FAILED TO START", "Description:",
+				"h3.pubsub.channel '" + channel + "' is 64 bytes long", "Action:",
+				"Set h3.pubsub.channel to a name of at most 63 bytes");
 	}
 
 	@Override

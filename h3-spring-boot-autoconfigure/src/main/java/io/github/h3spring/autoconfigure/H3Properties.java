@@ -239,6 +239,13 @@ public class H3Properties {
 		private int outboxCapacity = 10_000;
 
 		/**
+		 * Most bytes of publishes kept while the backplane is unreachable, sent on
+		 * reconnection. Publishes beyond it, or larger than it, are dropped for the other
+		 * instances, counted and logged.
+		 */
+		private DataSize outboxMemoryLimit = DataSize.ofMegabytes(64);
+
+		/**
 		 * How long the backplane keeps published messages, so that an instance that lost its
 		 * connection receives what it missed when it reconnects.
 		 */
@@ -255,7 +262,8 @@ public class H3Properties {
 		private Duration maxBackoff = Duration.ofSeconds(10);
 
 		/**
-		 * Longest time one connection attempt may take.
+		 * Longest time one connection attempt may take, and that stopping waits for the
+		 * publishes still in the outbox.
 		 */
 		private Duration connectTimeout = Duration.ofSeconds(5);
 
@@ -287,6 +295,14 @@ public class H3Properties {
 
 		public void setOutboxCapacity(int outboxCapacity) {
 			this.outboxCapacity = outboxCapacity;
+		}
+
+		public DataSize getOutboxMemoryLimit() {
+			return this.outboxMemoryLimit;
+		}
+
+		public void setOutboxMemoryLimit(DataSize outboxMemoryLimit) {
+			this.outboxMemoryLimit = outboxMemoryLimit;
 		}
 
 		public Duration getReplayWindow() {

@@ -4,8 +4,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Reports a backplane UP while it is connected and DOWN while it connects or reconnects,
- * with what waits in its outbox and what was lost.
+ * Reports a backplane UP while it carries publishes, and DOWN while it connects, reconnects
+ * or the server refuses publishes, with the cause, what waits in its outbox and what was
+ * lost.
  */
 public final class BackplaneHealthIndicator implements HealthIndicator {
 
@@ -17,13 +18,15 @@ public final class BackplaneHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
-		Health.Builder builder = (this.driver.state() == BackplaneDriver.State.CONNECTED) ? Health.up() : Health.down();
+		Health.Builder builder = this.driver.isHealthy() ? Health.up() : Health.down();
 		builder.withDetail("backplane", this.driver.describe())
 			.withDetail("channel", this.driver.settings().channel())
 			.withDetail("instance", this.driver.instance().toString())
 			.withDetail("state", this.driver.state().name())
 			.withDetail("outbox", this.driver.outboxSize())
+			.withDetail("outboxBytes", this.driver.outboxBytes())
 			.withDetail("overflowed", this.driver.overflowed())
+			.withDetail("refused", this.driver.refused())
 			.withDetail("missed", this.driver.missed());
 		Throwable error = this.driver.lastError();
 		if (error != null) {

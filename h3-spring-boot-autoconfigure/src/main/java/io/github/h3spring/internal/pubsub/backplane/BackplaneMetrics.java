@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Backplane meters: {@code h3.pubsub.outbox.size}, {@code h3.pubsub.outbox.overflowed},
- * {@code h3.pubsub.missed} and {@code h3.pubsub.connected}.
+ * {@code h3.pubsub.refused}, {@code h3.pubsub.missed} and {@code h3.pubsub.connected}.
  */
 public final class BackplaneMetrics implements MeterBinder {
 
@@ -28,6 +28,10 @@ public final class BackplaneMetrics implements MeterBinder {
 			.register(registry);
 		FunctionCounter.builder("h3.pubsub.outbox.overflowed", this.driver, BackplaneDriver::overflowed)
 			.description("Publishes not sent to other instances because the outbox was full")
+			.tag("backplane", backplane)
+			.register(registry);
+		FunctionCounter.builder("h3.pubsub.refused", this.driver, BackplaneDriver::refused)
+			.description("Publishes not sent to other instances because the backplane server refused them")
 			.tag("backplane", backplane)
 			.register(registry);
 		FunctionCounter.builder("h3.pubsub.missed", this.driver, BackplaneDriver::missed)

@@ -1,24 +1,27 @@
 package io.github.h3spring.internal.pubsub.redis;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
+import java.util.regex.Pattern;
 
+import io.github.h3spring.internal.pubsub.backplane.BackplaneConfigurationException;
 import io.github.h3spring.internal.pubsub.backplane.BackplaneDriver;
 import io.github.h3spring.internal.pubsub.backplane.BackplaneSettings;
 import io.github.h3spring.internal.pubsub.backplane.LogCursor;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -37,10 +40,21 @@ import org.springframework.data.redis.serializer.RedisSerializationContext;
  * delivers live messages in stream order and, after a reconnection, reads the stream from
  * the last id it delivered. Reconnection itself is Lettuce's: it re-subscribes, and this
  * driver replays what the subscription missed.
+ * <p>
+ * The stream is trimmed with {@code XADD ... MINID}, which Redis 6.2 brought: each connection
+ * checks the server's version first, so that an older server is a clear configuration error
+ * rather than a publish that fails for ever. An error reply of the server is permanent unless
+ * it says that the server is busy, loading, out of memory or read-only for a while.
  */
 public final class RedisSyncDriver extends BackplaneDriver {
 
 	private static final int REPLAY_PAGE = 512;
+
+	private static final int[] MINIMUM_VERSION = { 6, 2 };
+
+	/** Error codes that mean "not now" rather than "never". */
+	private static final Pattern TRANSIENT_REPLY = Pattern
+		.compile("\\b(BUSY|LOADING|OOM|READONLY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|max number of clients)\\b");
 
 	// ARGV: channel, replay window in ms, envelopes... Entries older than the window are trimmed.
 	private static final RedisScript<Long> PUBLISH = RedisScript.of("""
@@ -68,14 +82,13 @@ public final class RedisSyncDriver extends BackplaneDriver {
 
 	private volatile @Nullable StatefulRedisPubSubConnection<byte[], byte[]> subscription;
 
-	public RedisSyncDriver(LettuceConnectionFactory connectionFactory, BackplaneSettings settings,
-			Duration replayWindow) {
+	public RedisSyncDriver(LettuceConnectionFactory connectionFactory, BackplaneSettings settings) {
 		super(settings);
 		this.connectionFactory = connectionFactory;
 		this.redis = new ReactiveRedisTemplate<>(connectionFactory, RedisSerializationContext.byteArray());
 		this.channel = bytes(settings.channel());
 		this.log = bytes(settings.channel() + ":log");
-		this.window = bytes(Long.toString(replayWindow.toMillis()));
+		this.window = bytes(Long.toString(settings.replayWindow().toMillis()));
 	}
 
 	@Override
@@ -85,12 +98,87 @@ public final class RedisSyncDriver extends BackplaneDriver {
 
 	@Override
 	protected Mono<Void> connect() {
-		return Mono.defer(() -> {
-			this.cursor.startReplay();
-			return subscription().flatMap((connection) -> connection.reactive().subscribe(this.channel))
-				.then(replay())
-				.doFinally((signal) -> this.cursor.endReplay());
-		});
+		return checkVersion().then(this.cursor.catchUp(newest(), Mono.defer(this::subscribe), this::replay));
+	}
+
+	@Override
+	protected boolean isPermanent(Throwable error) {
+		if (super.isPermanent(error)) {
+			return true;
+		}
+		if (causedBy(error, RedisConnectionException.class) != null) {
+			return false;
+		}
+		RedisCommandExecutionException reply = causedBy(error, RedisCommandExecutionException.class);
+		return reply != null && isPermanentReply(reply.getMessage());
+	}
+
+	static boolean isPermanentReply(@Nullable String reply) {
+		return reply != null && !TRANSIENT_REPLY.matcher(reply).find();
+	}
+
+	private Mono<Void> checkVersion() {
+		return this.redis.execute((connection) -> connection.serverCommands().info("server"))
+			.next()
+			// INFO may be denied by an ACL: the check is a courtesy, not a requirement.
+			.onErrorResume(RuntimeException.class, (ex) -> {
+				this.logger.debug("Could not read the Redis server's version", ex);
+				return Mono.empty();
+			})
+			.flatMap((info) -> {
+				BackplaneConfigurationException unsupported = unsupported(info);
+				return (unsupported != null) ? Mono.error(unsupported) : Mono.empty();
+			});
+	}
+
+	/**
+	 * Checks the output of {@code INFO server}: from a cluster, every node's (Spring Data
+	 * prefixes their keys with the node).
+	 * @param info the properties
+	 * @return the failure when a server is older than 6.2, {@code null} otherwise
+	 */
+	static @Nullable BackplaneConfigurationException unsupported(Properties info) {
+		for (String key : info.stringPropertyNames()) {
+			if (key.equals("redis_version") || key.endsWith(".redis_version")) {
+				String version = info.getProperty(key).trim();
+				if (isOlder(version, MINIMUM_VERSION)) {
+					return new BackplaneConfigurationException("The Redis server is version " + version
+							+ ": the backplane trims its replay log with XADD ... MINID, which needs Redis 6.2 or later.",
+							"Upgrade Redis to 6.2 or later, or choose another backplane: h3.pubsub.sync=postgres, or a "
+									+ "SyncDriver bean of the application's own.");
+				}
+			}
+		}
+		return null;
+	}
+
+	private static boolean isOlder(String version, int[] minimum) {
+		String[] parts = version.split("\\.");
+		for (int i = 0; i < minimum.length; i++) {
+			int part;
+			try {
+				part = (i < parts.length) ? Integer.parseInt(parts[i]) : 0;
+			}
+			catch (NumberFormatException ex) {
+				return false;
+			}
+			if (part != minimum[i]) {
+				return part < minimum[i];
+			}
+		}
+		return false;
+	}
+
+	private Mono<StreamPosition> newest() {
+		return this.redis.opsForStream()
+			.reverseRange(this.log, Range.unbounded(), Limit.limit().count(1))
+			.next()
+			.map((record) -> StreamPosition.parse(record.getId().getValue()))
+			.defaultIfEmpty(new StreamPosition(0, 0));
+	}
+
+	private Mono<Void> subscribe() {
+		return subscription().flatMap((connection) -> connection.reactive().subscribe(this.channel));
 	}
 
 	private Mono<StatefulRedisPubSubConnection<byte[], byte[]>> subscription() {
@@ -102,6 +190,12 @@ public final class RedisSyncDriver extends BackplaneDriver {
 	}
 
 	private StatefulRedisPubSubConnection<byte[], byte[]> openSubscription() {
+		StatefulRedisPubSubConnection<byte[], byte[]> stale = this.subscription;
+		this.subscription = null;
+		if (stale != null) {
+			// Lettuce would reconnect it too: one subscription is enough.
+			stale.closeAsync();
+		}
 		AbstractRedisClient client = this.connectionFactory.getRequiredNativeClient();
 		StatefulRedisPubSubConnection<byte[], byte[]> connection = (client instanceof RedisClusterClient cluster)
 				? cluster.connectPubSub(ByteArrayCodec.INSTANCE)
@@ -115,7 +209,11 @@ public final class RedisSyncDriver extends BackplaneDriver {
 		connection.addListener(new RedisConnectionStateListener() {
 			@Override
 			public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
-				connectionLost(new IllegalStateException("Redis subscription connection closed"));
+				if (RedisSyncDriver.this.subscription == connection) {
+					// Lettuce re-subscribes by itself, but what was published meanwhile is only in the log.
+					RedisSyncDriver.this.cursor.lost();
+					connectionLost(new IllegalStateException("Redis subscription connection closed"));
+				}
 			}
 		});
 		this.subscription = connection;
@@ -132,17 +230,8 @@ public final class RedisSyncDriver extends BackplaneDriver {
 		this.cursor.live(position, Arrays.copyOfRange(message, space + 1, message.length));
 	}
 
-	private Mono<Void> replay() {
+	private Mono<Void> replay(StreamPosition from) {
 		ReactiveStreamOperations<byte[], byte[], byte[]> streams = this.redis.opsForStream();
-		StreamPosition from = this.cursor.position();
-		if (from == null) {
-			return streams.reverseRange(this.log, Range.unbounded(), Limit.limit().count(1))
-				.next()
-				.map((record) -> StreamPosition.parse(record.getId().getValue()))
-				.defaultIfEmpty(new StreamPosition(0, 0))
-				.doOnNext(this.cursor::baseline)
-				.then();
-		}
 		return page(streams, from).expand((records) -> (records.size() < REPLAY_PAGE) ? Mono.empty()
 				: page(streams, position(records.get(records.size() - 1))))
 			.then();
