@@ -15,6 +15,11 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The request seen by an {@link EventHandler}, as h3's {@code H3Event}.
+ * <p>
+ * The body readers hold the whole body in memory, so they all honour the application's
+ * {@code spring.http.codecs.max-in-memory-size} (256KB unless set): a larger body fails the
+ * returned {@code Mono} with a {@code ContentTooLargeException}, which answers
+ * {@code 413 Content Too Large} unless the handler handles it.
  */
 public interface H3Event {
 

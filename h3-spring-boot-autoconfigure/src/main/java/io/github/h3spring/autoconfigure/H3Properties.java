@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -13,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  * Configuration of h3 WebSocket and Server-Sent Events handlers.
  */
 @ConfigurationProperties("h3")
-public class H3Properties {
+public class H3Properties implements InitializingBean {
 
 	/**
 	 * Whether to serve @H3Handler beans.
@@ -44,6 +45,17 @@ public class H3Properties {
 
 	public Pubsub getPubsub() {
 		return this.pubsub;
+	}
+
+	/**
+	 * Checks the bound values, so that one the runtime cannot work with (a zero size, a
+	 * negative duration) fails the start-up naming the property, instead of starting and
+	 * failing later, request by request.
+	 * @throws IllegalStateException listing every invalid value
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		H3PropertiesValidator.validate(this);
 	}
 
 	/**

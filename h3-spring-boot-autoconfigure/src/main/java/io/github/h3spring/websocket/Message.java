@@ -48,20 +48,23 @@ public interface Message {
 	ByteBuffer byteBuffer();
 
 	/**
-	 * Reads the payload as JSON with the application's JSON codec.
+	 * Reads the payload as JSON with the application's JSON codec, so that its Jackson
+	 * settings apply.
 	 * @param <T> the target type
 	 * @param type the target type
-	 * @return the value
-	 * @throws IllegalArgumentException when the payload is not valid JSON for the type
+	 * @return the value, never {@code null}
+	 * @throws MessageNotReadableException when the payload is not JSON, is JSON that does
+	 * not fit the type, or is JSON {@code null}
 	 */
 	<T> T json(Class<T> type);
 
 	/**
-	 * Reads the payload as JSON into a generic type.
+	 * Reads the payload as JSON into a generic type, such as a {@code List<ChatLine>}.
 	 * @param <T> the target type
 	 * @param type the target type
-	 * @return the value
-	 * @throws IllegalArgumentException when the payload is not valid JSON for the type
+	 * @return the value, never {@code null}
+	 * @throws MessageNotReadableException when the payload is not JSON, is JSON that does
+	 * not fit the type, or is JSON {@code null}
 	 */
 	<T> T json(ParameterizedTypeReference<T> type);
 

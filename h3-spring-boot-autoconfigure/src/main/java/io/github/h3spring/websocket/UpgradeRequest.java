@@ -43,10 +43,29 @@ public interface UpgradeRequest {
 	MultiValueMap<String, String> queryParams();
 
 	/**
-	 * Returns the variables of the matched path pattern.
+	 * Returns the variables of the matched path pattern, as {@link #pathParams()} does.
 	 * @return the path variables
 	 */
 	Map<String, String> pathVariables();
+
+	/**
+	 * Returns a variable of the matched path pattern, such as {@code room} in
+	 * {@code /rooms/{room}}, as {@code H3Event.pathParam} does on the HTTP side.
+	 * @param name the variable name
+	 * @return the value, or {@code null} when the pattern has no such variable
+	 */
+	default @Nullable String pathParam(String name) {
+		return pathParams().get(name);
+	}
+
+	/**
+	 * Returns every variable of the matched path pattern, as {@code H3Event.pathParams} does
+	 * on the HTTP side; {@link #pathVariables()} is the same map under its earlier name.
+	 * @return the path variables, read-only
+	 */
+	default Map<String, String> pathParams() {
+		return pathVariables();
+	}
 
 	/**
 	 * Returns the request cookies.

@@ -48,7 +48,8 @@ class H3AutoConfigurationSseTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("h3.sse.keep-alive must not be negative"));
+				.isInstanceOf(InvalidH3PropertiesException.class)
+				.hasMessageContaining("h3.sse.keep-alive=PT-1S: it must not be negative"));
 	}
 
 	@Test
@@ -57,7 +58,8 @@ class H3AutoConfigurationSseTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("h3.sse.send-buffer-limit must be positive"));
+				.isInstanceOf(InvalidH3PropertiesException.class)
+				.hasMessageContaining("h3.sse.send-buffer-limit=0B: it must be at least 1B"));
 	}
 
 	@Test

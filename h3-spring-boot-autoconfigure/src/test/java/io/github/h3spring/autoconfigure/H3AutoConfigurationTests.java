@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,6 +84,52 @@ class H3AutoConfigurationTests {
 	}
 
 	@Test
+	void whenTwoHandlersDifferOnlyInVariableNamesThenStartUpFailsNamingBothBeansAndPatterns() {
+		this.contextRunner.withUserConfiguration(RoomByIdConfiguration.class, RoomByNameConfiguration.class)
+			.run((context) -> assertFailure(context.getStartupFailure(),
+					"@H3Handler beans 'roomById' and 'roomByName' are mapped to '/rooms/{id}' and '/rooms/{room}', "
+							+ "which match the same requests",
+					"Give each @H3Handler its own path (patterns that differ only in the names of their variables"));
+	}
+
+	@Test
+	void whenOneHandlerTakesTheRestOfThePathWithDoubleWildcardAndAnotherWithACaptureThenStartUpFails() {
+		this.contextRunner.withUserConfiguration(FilesWildcardConfiguration.class, FilesCaptureConfiguration.class)
+			.run((context) -> assertFailure(context.getStartupFailure(),
+					"are mapped to '/files/**' and '/files/{*rest}', which match the same requests",
+					"Give each @H3Handler its own path"));
+	}
+
+	@Test
+	void whenARegexConstrainedVariableOverlapsAPlainOneThenBothHandlersAreMapped() {
+		this.contextRunner.withUserConfiguration(RoomByIdConfiguration.class, RoomByNumberConfiguration.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(H3AutoConfiguration.H3Handlers.class)
+				.extracting((handlers) -> handlers.definitions().size())
+				.isEqualTo(2));
+	}
+
+	@Test
+	void whenOneHandlerDeclaresTwoPatternsThatMatchTheSameRequestsThenStartUpFails() {
+		this.contextRunner.withUserConfiguration(EquivalentPatternsConfiguration.class)
+			.run((context) -> assertFailure(context.getStartupFailure(),
+					"@H3Handler bean 'twice' declares '/teams/{team}' and '/teams/{id}', which match the same requests",
+					"Keep one of the two paths"));
+	}
+
+	@Test
+	void whenPatternsOverlapThenHttpRequestsReachTheMoreSpecificOneWhateverTheBeanOrder() {
+		this.contextRunner.withUserConfiguration(AnyFileConfiguration.class, NamedFileConfiguration.class)
+			.run((context) -> WebTestClient.bindToApplicationContext(context)
+				.build()
+				.get()
+				.uri("/docs/readme")
+				.exchange()
+				.expectBody(String.class)
+				.isEqualTo("named readme"));
+	}
+
+	@Test
 	void whenAPatternIsInvalidThenStartUpFails() {
 		this.contextRunner.withUserConfiguration(InvalidPatternConfiguration.class)
 			.run((context) -> assertFailure(context.getStartupFailure(), "invalid path pattern '/rooms/{room'",
@@ -144,6 +191,98 @@ class H3AutoConfigurationTests {
 		@H3Handler("/_ws")
 		EventHandler other() {
 			return (event) -> "other";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RoomByIdConfiguration {
+
+		@Bean
+		@H3Handler("/rooms/{id}")
+		WebSocketHooks roomById() {
+			return new WebSocketHooks() {
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RoomByNameConfiguration {
+
+		@Bean
+		@H3Handler("/rooms/{room}")
+		WebSocketHooks roomByName() {
+			return new WebSocketHooks() {
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RoomByNumberConfiguration {
+
+		@Bean
+		@H3Handler("/rooms/{id:\\d+}")
+		WebSocketHooks roomByNumber() {
+			return new WebSocketHooks() {
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FilesWildcardConfiguration {
+
+		@Bean
+		@H3Handler("/files/**")
+		EventHandler filesWildcard() {
+			return (event) -> "wildcard";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FilesCaptureConfiguration {
+
+		@Bean
+		@H3Handler("/files/{*rest}")
+		EventHandler filesCapture() {
+			return (event) -> "capture";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EquivalentPatternsConfiguration {
+
+		@Bean
+		@H3Handler({ "/teams/{team}", "/teams/{id}" })
+		WebSocketHooks twice() {
+			return new WebSocketHooks() {
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AnyFileConfiguration {
+
+		@Bean
+		@H3Handler("/docs/*")
+		EventHandler anyFile() {
+			return (event) -> "any";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NamedFileConfiguration {
+
+		@Bean
+		@H3Handler("/docs/{name}")
+		EventHandler namedFile() {
+			return (event) -> "named " + event.pathParam("name");
 		}
 
 	}

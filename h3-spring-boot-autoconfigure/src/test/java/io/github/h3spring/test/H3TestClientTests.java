@@ -7,8 +7,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.github.h3spring.H3Handler;
 import io.github.h3spring.websocket.Message;
 import io.github.h3spring.websocket.Peer;
+import io.github.h3spring.websocket.UpgradeRequest;
+import io.github.h3spring.websocket.UpgradeResponse;
 import io.github.h3spring.websocket.WebSocketHooks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -18,6 +21,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -27,12 +32,14 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The test client against a real server: WebSocket handlers, and event streams written byte by
- * byte as a server may send them.
+ * The test client against a real server: WebSocket handlers, refused upgrades, and event
+ * streams written byte by byte as a server may send them.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = H3TestClientTests.StreamingApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "spring.webflux.base-path=/app")
 @AutoConfigureH3TestClient
@@ -51,6 +58,40 @@ class H3TestClientTests {
 			socket.send("ping");
 			assertThat(socket.nextText()).isEqualTo("ping");
 		}
+	}
+
+	@Test
+	void webSocketsOfferCompressionAsBrowsersDoUnlessToldNotTo() {
+		String large = "compressible ".repeat(2_000);
+		try (TestWebSocket socket = this.client.connect("/echo")) {
+			assertThat(socket.handshakeHeaders().get("Sec-WebSocket-Extensions")).isEqualTo("permessage-deflate");
+			socket.send(large);
+			assertThat(socket.nextText()).isEqualTo(large);
+		}
+		try (TestWebSocket socket = this.client.withoutCompression().connect("/echo")) {
+			assertThat(socket.handshakeHeaders().get("Sec-WebSocket-Extensions")).isNull();
+			socket.send(large);
+			assertThat(socket.nextText()).isEqualTo(large);
+		}
+	}
+
+	@Test
+	void aRefusedUpgradeCarriesTheWholeRefusalAndLogsNoWarning(CapturedOutput output) {
+		assertThatExceptionOfType(WebSocketRejectedException.class)
+			.isThrownBy(() -> this.client.connect("/guarded"))
+			.satisfies((refusal) -> {
+				assertThat(refusal.status()).isEqualTo(401);
+				assertThat(refusal.headers().get("WWW-Authenticate")).isEqualTo("Bearer");
+				assertThat(refusal.body()).isEqualTo("token required");
+				assertThat(refusal).hasMessage("WebSocket upgrade refused with HTTP 401: token required");
+			});
+		try (TestWebSocket socket = this.client.connect("/guarded", (headers) -> headers.set("X-Token", "t"))) {
+			socket.send("after a refusal");
+			assertThat(socket.nextText()).isEqualTo("after a refusal");
+		}
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
+			.until(output::getAll, (logged) -> !logged.contains("WARN") && !logged.contains("ERROR"));
 	}
 
 	@Test
@@ -113,6 +154,25 @@ class H3TestClientTests {
 		@H3Handler("/echo")
 		WebSocketHooks echo() {
 			return new WebSocketHooks() {
+				@Override
+				public void message(Peer peer, Message message) {
+					peer.send(message.text());
+				}
+			};
+		}
+
+		@Bean
+		@H3Handler("/guarded")
+		WebSocketHooks guarded() {
+			return new WebSocketHooks() {
+				@Override
+				public UpgradeResponse upgrade(UpgradeRequest request) {
+					if (request.headers().getFirst("X-Token") == null) {
+						return UpgradeResponse.reject(401, "token required").header("WWW-Authenticate", "Bearer");
+					}
+					return UpgradeResponse.accept();
+				}
+
 				@Override
 				public void message(Peer peer, Message message) {
 					peer.send(message.text());

@@ -3,6 +3,7 @@ package io.github.h3spring.websocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -87,6 +88,27 @@ class HookTestApplication {
 			@Override
 			public void message(Peer peer, Message message) {
 				peer.publish(peer.request().pathVariables().get("room"), message.text());
+			}
+		};
+	}
+
+	@Bean
+	@H3Handler("/params/{first}/{second}")
+	WebSocketHooks params() {
+		return new WebSocketHooks() {
+			@Override
+			public UpgradeResponse upgrade(UpgradeRequest request) {
+				if ("refused".equals(request.pathParam("first"))) {
+					return UpgradeResponse.reject(403, "refused by path");
+				}
+				return UpgradeResponse.accept();
+			}
+
+			@Override
+			public void open(Peer peer) {
+				UpgradeRequest request = peer.request();
+				peer.send(request.pathParam("first") + " " + new TreeMap<>(request.pathParams()) + " "
+						+ request.pathParam("missing") + " " + request.pathVariables().equals(request.pathParams()));
 			}
 		};
 	}

@@ -203,6 +203,21 @@ class WebSocketHooksIntegrationTests {
 	}
 
 	@Test
+	void pathParamsOfTheUpgradeRequestAreThePathVariables() {
+		try (TestWebSocket socket = this.client.connect("/params/one/two")) {
+			assertThat(socket.nextText()).isEqualTo("one {first=one, second=two} null true");
+		}
+		this.http.get()
+			.uri("/params/refused/two")
+			.headers(this::upgradeHeaders)
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody(String.class)
+			.isEqualTo("refused by path");
+	}
+
+	@Test
 	void withoutAChoiceTheFirstOfferedSubprotocolIsSelected() {
 		try (TestWebSocket socket = this.client.connect("/_ws", (headers) -> {
 		}, "first", "second")) {

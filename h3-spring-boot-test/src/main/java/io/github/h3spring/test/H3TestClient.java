@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import reactor.netty.http.client.HttpClient;
@@ -113,7 +114,9 @@ public final class H3TestClient {
 	 * @throws WebSocketRejectedException when the server refuses the upgrade
 	 */
 	public TestWebSocket connect(String path, Consumer<HttpHeaders> headers, String... protocols) {
-		return TestWebSocket.open(this.http.headers(headers), baseUrl() + path, List.of(protocols), this.compression,
+		HttpHeaders requestHeaders = new DefaultHttpHeaders();
+		headers.accept(requestHeaders);
+		return TestWebSocket.open(baseUrl() + path, requestHeaders, List.of(protocols), this.compression,
 				DEFAULT_TIMEOUT);
 	}
 

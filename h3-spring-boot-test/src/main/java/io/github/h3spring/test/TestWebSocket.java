@@ -1,42 +1,61 @@
 package io.github.h3spring.test;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Scannable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.HttpClientResponse;
-import reactor.netty.http.client.WebsocketClientSpec;
-import reactor.netty.http.websocket.WebsocketOutbound;
+import reactor.netty.Connection;
+import reactor.netty.tcp.TcpClient;
 
 /**
  * An open WebSocket to the application under test. Every received message is kept in
  * order: read them one by one with {@link #next()} (blocking, with a timeout) or as a
  * {@link #messages() Flux} for {@code StepVerifier}. Thread-safe.
+ * <p>
+ * The handshake runs on a plain Reactor Netty TCP connection with Netty's WebSocket
+ * handshaker rather than on Reactor Netty's WebSocket client: that client reports a refused
+ * upgrade as an error of the connection, logged at WARN with a stack trace, and drops the
+ * body of the refusal. Here a refusal is an ordinary outcome that a test asserts on, so it
+ * completes the connection quietly and keeps the status, headers and body.
  */
 public final class TestWebSocket implements AutoCloseable {
 
 	private static final int MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+
+	/** Most bytes of a refusal's body that are kept. */
+	private static final int MAX_REFUSAL_SIZE = 1024 * 1024;
 
 	private final BlockingQueue<TestMessage> received = new LinkedBlockingQueue<>();
 
@@ -48,9 +67,11 @@ public final class TestWebSocket implements AutoCloseable {
 
 	private final Sinks.One<TestWebSocket> opened = Sinks.one();
 
-	private final Duration timeout;
+	private final AtomicBoolean closeSent = new AtomicBoolean();
 
-	private volatile @Nullable WebsocketOutbound outbound;
+	private final WebSocketClientHandshaker handshaker;
+
+	private final Duration timeout;
 
 	private volatile @Nullable Channel channel;
 
@@ -58,53 +79,99 @@ public final class TestWebSocket implements AutoCloseable {
 
 	private volatile @Nullable String protocol;
 
-	private TestWebSocket(Duration timeout) {
+	private TestWebSocket(WebSocketClientHandshaker handshaker, Duration timeout) {
+		this.handshaker = handshaker;
 		this.timeout = timeout;
 	}
 
-	static TestWebSocket open(HttpClient http, String url, List<String> protocols, boolean compression,
+	static TestWebSocket open(String url, HttpHeaders requestHeaders, List<String> protocols, boolean compression,
 			Duration timeout) {
-		TestWebSocket socket = new TestWebSocket(timeout);
-		WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder()
-			.maxFramePayloadLength(MAX_MESSAGE_SIZE)
-			.compress(compression);
-		if (!protocols.isEmpty()) {
-			spec.protocols(String.join(",", protocols));
-		}
-		http.websocket(spec.build()).uri(url).handle((inbound, outbound) -> {
-			HttpClientResponse response = (HttpClientResponse) inbound;
-			socket.outbound = outbound;
-			socket.responseHeaders = response.responseHeaders();
-			socket.protocol = inbound.selectedSubprotocol();
-			inbound.withConnection((connection) -> socket.channel = connection.channel());
-			inbound.receiveCloseStatus()
-				.map((status) -> new TestCloseStatus(status.code(), status.reasonText()))
-				.defaultIfEmpty(new TestCloseStatus(1006, ""))
-				.subscribe(socket.closeStatus::tryEmitValue);
-			socket.opened.tryEmitValue(socket);
-			Mono<Void> receiving = inbound.aggregateFrames(MAX_MESSAGE_SIZE)
-				.receiveFrames()
-				.doOnNext(socket::onFrame)
-				.then();
+		URI uri = URI.create(url);
+		boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
+		WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri, WebSocketVersion.V13,
+				protocols.isEmpty() ? null : String.join(",", protocols), true, requestHeaders, MAX_MESSAGE_SIZE);
+		TestWebSocket socket = new TestWebSocket(handshaker, timeout);
+		TcpClient tcp = TcpClient.create()
+			.host(uri.getHost())
+			.port((uri.getPort() != -1) ? uri.getPort() : secure ? 443 : 80)
+			.doOnConnected((connection) -> {
+				connection.addHandlerLast("h3.test.http", new HttpClientCodec())
+					.addHandlerLast("h3.test.handshake", new HttpObjectAggregator(MAX_REFUSAL_SIZE));
+				if (compression) {
+					// offers permessage-deflate and, when the server accepts, inflates and deflates
+					connection.addHandlerLast("h3.test.compression", new WebSocketClientCompressionHandler(MAX_MESSAGE_SIZE));
+				}
+			});
+		(secure ? tcp.secure() : tcp).handle((inbound, outbound) -> {
+			inbound.withConnection((connection) -> {
+				Channel channel = connection.channel();
+				socket.channel = channel;
+				handshaker.handshake(channel).addListener((sent) -> {
+					if (!sent.isSuccess()) {
+						socket.opened.tryEmitError(sent.cause());
+						channel.close();
+					}
+				});
+			});
+			Mono<Void> receiving = inbound.receiveObject()
+				.doOnNext(socket::onInbound)
+				.then()
+				.onErrorResume((error) -> {
+					socket.onConnectionError(error);
+					return Mono.empty();
+				});
 			Mono<Void> sending = outbound.sendObject(socket.outgoing.asFlux()).then();
 			return Mono.when(receiving, sending);
-		}).subscribe(null, (error) -> {
-			socket.opened.tryEmitError(rejection(error));
-			socket.closeStatus.tryEmitValue(new TestCloseStatus(1006, String.valueOf(error.getMessage())));
-			socket.messages.tryEmitComplete();
-		}, () -> {
-			socket.closeStatus.tryEmitValue(new TestCloseStatus(1006, ""));
-			socket.messages.tryEmitComplete();
-		});
+		}).connect().flatMap(Connection::onDispose).subscribe(null, socket::onConnectionError, socket::onConnectionEnd);
 		return socket.opened.asMono().block(timeout);
 	}
 
-	private static Throwable rejection(Throwable error) {
-		if (error instanceof WebSocketClientHandshakeException handshake && handshake.response() != null) {
-			return new WebSocketRejectedException(handshake.response().status().code(), handshake.response().headers(),
-					error);
+	private void onInbound(Object message) {
+		if (message instanceof FullHttpResponse response) {
+			onHandshakeResponse(response);
 		}
-		return error;
+		else if (message instanceof WebSocketFrame frame) {
+			onFrame(frame);
+		}
+	}
+
+	private void onHandshakeResponse(FullHttpResponse response) {
+		Channel open = this.channel;
+		if (open == null) {
+			return;
+		}
+		if (!response.status().equals(HttpResponseStatus.SWITCHING_PROTOCOLS)) {
+			this.opened.tryEmitError(new WebSocketRejectedException(response.status().code(), response.headers().copy(),
+					response.content().toString(StandardCharsets.UTF_8)));
+			open.close();
+			return;
+		}
+		try {
+			this.handshaker.finishHandshake(open, response);
+		}
+		catch (RuntimeException ex) {
+			this.opened.tryEmitError(ex);
+			open.close();
+			return;
+		}
+		// the handshaker replaced the HTTP codec with the WebSocket one; messages arrive whole
+		Connection.from(open).addHandlerLast("h3.test.frames", new WebSocketFrameAggregator(MAX_MESSAGE_SIZE));
+		this.responseHeaders = response.headers().copy();
+		this.protocol = this.handshaker.actualSubprotocol();
+		this.opened.tryEmitValue(this);
+	}
+
+	private void onConnectionError(Throwable error) {
+		this.opened.tryEmitError(error);
+		this.closeStatus.tryEmitValue(new TestCloseStatus(1006, String.valueOf(error.getMessage())));
+		this.messages.tryEmitComplete();
+	}
+
+	private void onConnectionEnd() {
+		this.opened
+			.tryEmitError(new IllegalStateException("The connection closed before the WebSocket handshake completed"));
+		this.closeStatus.tryEmitValue(new TestCloseStatus(1006, ""));
+		this.messages.tryEmitComplete();
 	}
 
 	private void onFrame(WebSocketFrame frame) {
@@ -116,6 +183,12 @@ public final class TestWebSocket implements AutoCloseable {
 		}
 		else if (frame instanceof PingWebSocketFrame) {
 			emit(new PongWebSocketFrame(Unpooled.wrappedBuffer(ByteBufUtil.getBytes(frame.content()))));
+		}
+		else if (frame instanceof CloseWebSocketFrame close) {
+			int code = close.statusCode();
+			this.closeStatus.tryEmitValue((code != -1) ? new TestCloseStatus(code, close.reasonText())
+					: new TestCloseStatus(1005, ""));
+			sendClose(new CloseWebSocketFrame(true, 0, Unpooled.wrappedBuffer(ByteBufUtil.getBytes(close.content()))));
 		}
 	}
 
@@ -275,12 +348,20 @@ public final class TestWebSocket implements AutoCloseable {
 	 * @param reason the reason
 	 */
 	public void close(int code, String reason) {
-		WebsocketOutbound out = this.outbound;
-		// after the server closed, Reactor Netty would leak the unsent close frame
-		if (out != null && !Boolean.TRUE.equals(this.closeStatus.scan(Scannable.Attr.TERMINATED))) {
-			out.sendClose(code, reason).subscribe(null, (error) -> {
-			});
+		if (!Boolean.TRUE.equals(this.closeStatus.scan(Scannable.Attr.TERMINATED))) {
+			this.closeStatus.tryEmitValue(new TestCloseStatus(code, reason));
+			sendClose(new CloseWebSocketFrame(code, reason));
 		}
+	}
+
+	/** Sends the one close frame of this side, then closes the connection. */
+	private void sendClose(CloseWebSocketFrame frame) {
+		Channel open = this.channel;
+		if (open == null || !open.isActive() || !this.closeSent.compareAndSet(false, true)) {
+			frame.release();
+			return;
+		}
+		open.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
 	}
 
 	/**

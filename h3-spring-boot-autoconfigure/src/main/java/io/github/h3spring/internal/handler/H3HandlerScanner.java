@@ -2,6 +2,7 @@ package io.github.h3spring.internal.handler;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,7 @@ public final class H3HandlerScanner {
 
 	public List<H3HandlerDefinition> scan() {
 		List<H3HandlerDefinition> definitions = new ArrayList<>();
-		Map<PathPattern, String> owners = new HashMap<>();
+		Map<String, Mapping> mappings = new HashMap<>();
 		for (String beanName : this.beanFactory.getBeanNamesForAnnotation(H3Handler.class)) {
 			H3Handler annotation = this.beanFactory.findAnnotationOnBean(beanName, H3Handler.class);
 			if (annotation == null) {
@@ -46,17 +47,28 @@ public final class H3HandlerScanner {
 			}
 			H3HandlerDefinition definition = define(beanName, annotation, this.beanFactory.getBean(beanName));
 			for (PathPattern pattern : definition.patterns()) {
-				String owner = owners.putIfAbsent(pattern, beanName);
-				if (owner != null) {
-					throw new InvalidH3HandlerException(
-							"@H3Handler beans '" + owner + "' and '" + beanName + "' are both mapped to '"
-									+ pattern.getPatternString() + "'",
-							"Give each @H3Handler its own path, or merge the two beans into one handler.");
+				Mapping mapping = new Mapping(beanName, pattern.getPatternString());
+				Mapping existing = mappings.putIfAbsent(PatternShape.of(pattern), mapping);
+				if (existing != null) {
+					throw conflict(existing, mapping);
 				}
 			}
 			definitions.add(definition);
 		}
 		return definitions;
+	}
+
+	private static InvalidH3HandlerException conflict(Mapping first, Mapping second) {
+		String beans = "@H3Handler beans '" + first.beanName() + "' and '" + second.beanName() + "'";
+		if (first.pattern().equals(second.pattern())) {
+			return new InvalidH3HandlerException(beans + " are both mapped to '" + first.pattern() + "'",
+					"Give each @H3Handler its own path, or merge the two beans into one handler.");
+		}
+		return new InvalidH3HandlerException(
+				beans + " are mapped to '" + first.pattern() + "' and '" + second.pattern()
+						+ "', which match the same requests: only one of the two handlers would ever be called",
+				"Give each @H3Handler its own path (patterns that differ only in the names of their variables, "
+						+ "or in /** against /{*name}, are the same path), or merge the two beans into one handler.");
 	}
 
 	private H3HandlerDefinition define(String beanName, H3Handler annotation, Object bean) {
@@ -87,20 +99,28 @@ public final class H3HandlerScanner {
 			throw new InvalidH3HandlerException("@H3Handler bean '" + beanName + "' declares no path",
 					"Give the annotation at least one path, for example @H3Handler(\"/_ws\").");
 		}
-		Set<PathPattern> patterns = new LinkedHashSet<>();
+		Map<String, PathPattern> patterns = new LinkedHashMap<>();
 		for (String path : paths) {
 			String resolved = this.environment.resolveRequiredPlaceholders(path).trim();
 			if (!resolved.startsWith("/")) {
 				throw invalidPattern(beanName, resolved, "it does not start with '/'");
 			}
+			PathPattern pattern;
 			try {
-				patterns.add(PathPatternParser.defaultInstance.parse(resolved));
+				pattern = PathPatternParser.defaultInstance.parse(resolved);
 			}
 			catch (PatternParseException ex) {
 				throw invalidPattern(beanName, resolved, ex.toDetailedString());
 			}
+			PathPattern existing = patterns.putIfAbsent(PatternShape.of(pattern), pattern);
+			if (existing != null && !existing.equals(pattern)) {
+				throw new InvalidH3HandlerException("@H3Handler bean '" + beanName + "' declares '"
+						+ existing.getPatternString() + "' and '" + resolved + "', which match the same requests",
+						"Keep one of the two paths: patterns that differ only in the names of their variables, "
+								+ "or in /** against /{*name}, are the same path.");
+			}
 		}
-		return List.copyOf(patterns);
+		return List.copyOf(patterns.values());
 	}
 
 	private static InvalidH3HandlerException invalidPattern(String beanName, String pattern, String reason) {
@@ -119,6 +139,15 @@ public final class H3HandlerScanner {
 			methods.add(HttpMethod.valueOf(method.trim().toUpperCase(Locale.ROOT)));
 		}
 		return Set.copyOf(methods);
+	}
+
+	/**
+	 * One pattern of one bean, as declared.
+	 *
+	 * @param beanName the bean
+	 * @param pattern the pattern as written, placeholders resolved
+	 */
+	private record Mapping(String beanName, String pattern) {
 	}
 
 }

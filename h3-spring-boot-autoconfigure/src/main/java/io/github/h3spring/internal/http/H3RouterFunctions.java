@@ -1,5 +1,7 @@
 package io.github.h3spring.internal.http;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import io.github.h3spring.EventHandler;
@@ -32,20 +34,26 @@ public final class H3RouterFunctions {
 
 	/**
 	 * Returns the routes of the given handlers; without handlers, a router that matches
-	 * nothing.
+	 * nothing. Routes are tried most specific pattern first, in {@link PathPattern}'s order,
+	 * as the WebSocket handler mapping tries them, so that a request that two overlapping
+	 * patterns match reaches the same handler on both sides whatever the order of the beans.
 	 */
 	public static RouterFunction<ServerResponse> build(List<H3HandlerDefinition> definitions,
 			Scheduler offload) {
-		RouterFunctions.Builder routes = RouterFunctions.route();
-		boolean any = false;
+		List<Route> routes = new ArrayList<>();
 		for (H3HandlerDefinition definition : definitions) {
 			HandlerFunction<ServerResponse> function = handlerFunction(definition, offload);
 			for (PathPattern pattern : definition.patterns()) {
-				routes.route(predicate(pattern, definition), function);
-				any = true;
+				routes.add(new Route(pattern, predicate(pattern, definition), function));
 			}
 		}
-		return any ? routes.build() : (request) -> Mono.empty();
+		if (routes.isEmpty()) {
+			return (request) -> Mono.empty();
+		}
+		routes.sort(Comparator.comparing(Route::pattern));
+		RouterFunctions.Builder builder = RouterFunctions.route();
+		routes.forEach((route) -> builder.route(route.predicate(), route.function()));
+		return builder.build();
 	}
 
 	private static RequestPredicate predicate(PathPattern pattern, H3HandlerDefinition definition) {
@@ -80,6 +88,9 @@ public final class H3RouterFunctions {
 			}
 			return response.onErrorResume(H3Exception.class, ResponseConverter::toResponse);
 		};
+	}
+
+	private record Route(PathPattern pattern, RequestPredicate predicate, HandlerFunction<ServerResponse> function) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.Collections;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.Decoder;
@@ -59,19 +60,16 @@ public final class JsonCodec {
 
 	/**
 	 * Decodes UTF-8 JSON into the given type.
-	 * @throws IllegalArgumentException when the JSON does not fit the type
+	 * @return the value, {@code null} for JSON {@code null}
+	 * @throws org.springframework.core.codec.DecodingException when the JSON does not fit the
+	 * type (and whatever a custom deserializer throws)
 	 */
-	public <T> T decode(byte[] json, ResolvableType type) {
-		try {
-			Object value = this.decoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(json), type,
-					MediaType.APPLICATION_JSON, Collections.emptyMap());
-			@SuppressWarnings("unchecked")
-			T typed = (T) value;
-			return typed;
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalArgumentException("Message is not valid JSON for " + type + ": " + ex.getMessage(), ex);
-		}
+	public <T> @Nullable T decode(byte[] json, ResolvableType type) {
+		Object value = this.decoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(json), type,
+				MediaType.APPLICATION_JSON, Collections.emptyMap());
+		@SuppressWarnings("unchecked")
+		T typed = (T) value;
+		return typed;
 	}
 
 }

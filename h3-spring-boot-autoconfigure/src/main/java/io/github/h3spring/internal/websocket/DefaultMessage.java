@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.github.h3spring.internal.json.JsonCodec;
 import io.github.h3spring.websocket.Message;
+import io.github.h3spring.websocket.MessageNotReadableException;
 import io.github.h3spring.websocket.Peer;
 import org.jspecify.annotations.Nullable;
 
@@ -80,12 +81,27 @@ final class DefaultMessage implements Message {
 
 	@Override
 	public <T> T json(Class<T> type) {
-		return this.json.decode(rawBytes(), ResolvableType.forClass(type));
+		return json(ResolvableType.forClass(type));
 	}
 
 	@Override
 	public <T> T json(ParameterizedTypeReference<T> type) {
-		return this.json.decode(rawBytes(), ResolvableType.forType(type));
+		return json(ResolvableType.forType(type));
+	}
+
+	private <T> T json(ResolvableType type) {
+		T value;
+		try {
+			value = this.json.decode(rawBytes(), type);
+		}
+		catch (RuntimeException ex) {
+			// a DecodingException for most mistakes, but a custom deserializer may throw anything
+			throw new MessageNotReadableException("Message is not valid JSON for " + type + ": " + ex.getMessage(), ex);
+		}
+		if (value == null) {
+			throw new MessageNotReadableException("Message is JSON null, not a value of " + type, null);
+		}
+		return value;
 	}
 
 	private byte[] rawBytes() {
