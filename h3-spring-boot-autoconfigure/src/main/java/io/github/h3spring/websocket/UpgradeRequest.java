@@ -19,7 +19,9 @@ import org.springframework.web.server.ServerWebExchange;
 public interface UpgradeRequest {
 
 	/**
-	 * Returns the full URL, with a {@code ws://} or {@code wss://} scheme.
+	 * Returns the full URL of the upgrade request, as crossws's {@code request.url}: an
+	 * {@code http://} or {@code https://} URL with the query. The {@code ws://} form is
+	 * {@code peer.websocket().url()}.
 	 * @return the URL
 	 */
 	String url();

@@ -69,7 +69,7 @@ class HookTestApplication {
 			public void open(Peer peer) {
 				log.add("guarded-open " + peer.namespace());
 				peer.send("user=" + peer.context().get("user") + " protocol=" + peer.websocket().protocol() + " url="
-						+ peer.websocket().url());
+						+ peer.websocket().url() + " request=" + peer.request().url());
 			}
 		};
 	}
@@ -172,6 +172,50 @@ class HookTestApplication {
 			@Override
 			public Mono<Void> message(Peer peer, Message message) {
 				return message.text().equals("stall") ? Mono.never() : Mono.fromRunnable(() -> peer.send(message.text()));
+			}
+		};
+	}
+
+	/** A blocking handler whose message hook takes its time while other hooks are due. */
+	@Bean
+	@H3Handler(path = "/lane", blocking = true)
+	WebSocketHooks lane(EventLog log) {
+		return new WebSocketHooks() {
+			@Override
+			public void message(Peer peer, Message message) {
+				log.add("lane-start " + peer.id());
+				switch (message.text()) {
+					case "flood" -> {
+						for (int i = 0; i < 10; i++) {
+							peer.send(new byte[64 * 1024]);
+						}
+					}
+					case "failing-publisher" -> peer.send(Flux.error(new IllegalStateException("no data")));
+					default -> {
+					}
+				}
+				try {
+					Thread.sleep(300);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				log.add("lane-end " + peer.id());
+			}
+
+			@Override
+			public void drain(Peer peer) {
+				log.add("lane-drain " + peer.id());
+			}
+
+			@Override
+			public void error(Peer peer, Throwable error) {
+				log.add("lane-error " + peer.id() + " " + error.getMessage());
+			}
+
+			@Override
+			public void close(Peer peer, CloseEvent event) {
+				log.add("lane-close " + peer.id() + " " + event.code());
 			}
 		};
 	}

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import io.github.h3spring.support.RawHttp;
+import io.github.h3spring.support.RawWebSocket;
 import io.github.h3spring.test.H3TestClient;
 import io.github.h3spring.test.TestCloseStatus;
 import io.github.h3spring.test.TestMessage;
@@ -71,6 +72,16 @@ class WebSocketHooksIntegrationTests {
 		await().untilAsserted(() -> assertThat(entriesOf(peerId)).containsExactly("open " + peerId,
 				"message " + peerId + " ping", "message " + peerId + " id", "close " + peerId + " 4001 done"));
 		await().until(() -> this.hub.peers().stream().noneMatch((peer) -> peer.id().equals(peerId)));
+	}
+
+	@Test
+	void aCloseFrameWithoutACodeReaches1005WithAnEmptyReason() throws IOException {
+		try (RawWebSocket ws = RawWebSocket.connect(this.port, "/_ws")) {
+			ws.sendText("id");
+			String peerId = ws.readFrame().text();
+			ws.writeFrame(true, RawWebSocket.CLOSE, new byte[0], true);
+			await().untilAsserted(() -> assertThat(entriesOf(peerId)).contains("close " + peerId + " 1005 "));
+		}
 	}
 
 	@Test
@@ -197,7 +208,8 @@ class WebSocketHooksIntegrationTests {
 			assertThat(socket.handshakeHeaders().get("Set-Cookie")).isEqualTo("session=abc; Path=/");
 			assertThat(socket.protocol()).isEqualTo("chat.v2");
 			assertThat(socket.nextText())
-				.isEqualTo("user=ada protocol=chat.v2 url=ws://localhost:" + this.port + "/guarded?token=ada&ns=lobby");
+				.isEqualTo("user=ada protocol=chat.v2 url=ws://localhost:" + this.port + "/guarded?token=ada&ns=lobby"
+					+ " request=http://localhost:" + this.port + "/guarded?token=ada&ns=lobby");
 			assertThat(this.hub.peers("lobby")).hasSize(1);
 		}
 	}

@@ -29,14 +29,14 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
 
 	private final Map<String, Object> context = new HashMap<>();
 
-	private final String url;
+	private final String webSocketUrl;
 
 	DefaultUpgradeRequest(ServerWebExchange exchange, Map<String, String> pathVariables,
 			@Nullable Principal principal) {
 		this.exchange = exchange;
 		this.pathVariables = Map.copyOf(pathVariables);
 		this.principal = principal;
-		this.url = webSocketUrl(exchange.getRequest());
+		this.webSocketUrl = webSocketUrl(exchange.getRequest());
 	}
 
 	private static String webSocketUrl(ServerHttpRequest request) {
@@ -47,7 +47,12 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
 
 	@Override
 	public String url() {
-		return this.url;
+		return uri().toString();
+	}
+
+	/** The URL with a {@code ws://} or {@code wss://} scheme, as {@code peer.websocket().url()}. */
+	String webSocketUrl() {
+		return this.webSocketUrl;
 	}
 
 	@Override
@@ -97,7 +102,7 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
 
 	@Override
 	public String toString() {
-		return "UpgradeRequest[" + this.url + "]";
+		return "UpgradeRequest[" + url() + "]";
 	}
 
 }

@@ -28,6 +28,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCounted;
 import org.apache.commons.logging.Log;
@@ -36,12 +37,16 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
+import reactor.util.concurrent.Queues;
 
 /**
  * One WebSocket connection: the {@link Peer} the handler sees, the hook lane that runs its
@@ -86,6 +91,12 @@ final class PeerSession implements Peer, TopicSubscriber {
 
 	private final Disposable.Composite publisherSends = Disposables.composite();
 
+	/** Hook calls that no frame starts, run in the peer's lane between the message hooks. */
+	private final Sinks.Many<Mono<Void>> laneCalls = Sinks.many().unicast().onBackpressureBuffer();
+
+	/** Completes when the connection is gone. */
+	private final Mono<Boolean> disposed;
+
 	/** Set when the send buffer passed half the limit; the drain hook fires when it empties. */
 	private final AtomicBoolean drainHookArmed = new AtomicBoolean();
 
@@ -106,32 +117,57 @@ final class PeerSession implements Peer, TopicSubscriber {
 		this.runtime = runtime;
 		this.inbound = inbound;
 		this.outbound = outbound;
-		Channel[] holder = new Channel[1];
+		Connection[] holder = new Connection[1];
 		inbound.withConnection((connection) -> {
-			holder[0] = connection.channel();
+			holder[0] = connection;
 			ClosingHandshake.install(connection);
 			// leave peers() and topics when the connection ends, even if a hook never completes
 			connection.onDispose(this::release);
 		});
-		this.channel = holder[0];
+		this.channel = holder[0].channel();
+		this.disposed = holder[0].onDispose().thenReturn(true);
 		this.sender = new PeerOutbound(this.channel, runtime.sendBufferLimit());
 		this.liveness = new LivenessCheck(runtime.idleTimeout());
 	}
 
 	/**
-	 * Runs the connection until it closes: open hook, then the message hooks in arrival order,
-	 * then the close hook. Sends go straight to the channel through {@link PeerOutbound}.
+	 * Runs the connection until it closes: open hook, then the message hooks in arrival order
+	 * with the hooks that no frame starts ({@code drain}, the {@code error} of a failed
+	 * {@code send(Publisher)}) in between, then the close hook; one at a time, in that order.
+	 * Sends go straight to the channel through {@link PeerOutbound}.
+	 * <p>
+	 * The lane runs on its own subscription: when Reactor Netty cancels the returned
+	 * {@code Mono} (the connection was dropped), a hook still running finishes before the
+	 * close hook starts.
 	 */
 	Mono<Void> run() {
 		this.liveness.start(this.channel.eventLoop(), () -> enqueue(new PingWebSocketFrame()), this::idleTimedOut);
-		return this.runtime.hooks()
-			.open(this)
-			.thenMany(this.inbound.aggregateFrames(this.runtime.maxMessageSize()).receiveFrames())
+		Flux<Mono<Void>> frameCalls = this.inbound.aggregateFrames(this.runtime.maxMessageSize())
+			.receiveFrames()
+			.takeUntilOther(this.disposed)
 			.mapNotNull(this::toHookCall)
-			.concatMap((call) -> call)
-			.onErrorResume(this::connectionFailed)
+			.onErrorResume((error) -> Mono.just(connectionFailed(error)))
+			.doFinally((signal) -> emitToLane(null));
+		Sinks.Empty<Void> done = Sinks.empty();
+		this.runtime.hooks()
+			.open(this)
+			.thenMany(Flux.merge(Queues.XS_BUFFER_SIZE, frameCalls, this.laneCalls.asFlux()))
+			.concatMap((call) -> call, 1)
 			.then(Mono.defer(this::closed))
-			.doOnCancel(this::cancelled);
+			.subscribe(null, (error) -> done.tryEmitEmpty(), done::tryEmitEmpty);
+		return done.asMono();
+	}
+
+	/**
+	 * Queues a hook call behind those already in the lane, or ends the lane's own calls when
+	 * {@code call} is {@code null}; once the connection is over, calls are dropped.
+	 */
+	private void emitToLane(@Nullable Mono<Void> call) {
+		Sinks.EmitResult result;
+		do {
+			result = (call != null) ? this.laneCalls.tryEmitNext(call) : this.laneCalls.tryEmitComplete();
+		}
+		while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED);
 	}
 
 	private @Nullable Mono<Void> toHookCall(WebSocketFrame frame) {
@@ -193,7 +229,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 
 	private Mono<Void> closed() {
 		return this.inbound.receiveCloseStatus()
-			.map((status) -> new CloseEvent(status.code(), status.reasonText()))
+			.map(PeerSession::closeEvent)
 			.switchIfEmpty(Mono.fromSupplier(() -> (this.serverClose != null) ? this.serverClose
 					: new CloseEvent(CloseEvent.ABNORMAL, "")))
 			.flatMap((event) -> {
@@ -202,9 +238,13 @@ final class PeerSession implements Peer, TopicSubscriber {
 			});
 	}
 
-	private void cancelled() {
-		release();
-		notifyClosed(new CloseEvent(CloseEvent.ABNORMAL, "")).subscribe();
+	/**
+	 * The close as the hooks see it. 1005 and 1006 are never on the wire, so they carry no
+	 * reason, whatever text Reactor Netty gives them ("Empty", "Abnormal closure").
+	 */
+	private static CloseEvent closeEvent(WebSocketCloseStatus status) {
+		boolean local = status.code() == CloseEvent.NO_STATUS || status.code() == CloseEvent.ABNORMAL;
+		return new CloseEvent(status.code(), local ? "" : status.reasonText());
 	}
 
 	/** Counts the close and runs the close hook, once per peer. */
@@ -265,7 +305,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 
 	@Override
 	public WebSocketInfo websocket() {
-		return new WebSocketInfo(this.readyState, this.protocol, this.extensions, this.request.url());
+		return new WebSocketInfo(this.readyState, this.protocol, this.extensions, this.request.webSocketUrl());
 	}
 
 	@Override
@@ -303,9 +343,10 @@ final class PeerSession implements Peer, TopicSubscriber {
 	@Override
 	public void send(Object data) {
 		if (data instanceof Publisher<?> publisher) {
-			Disposable subscription = Flux.from(publisher)
-				.subscribe(this::send, (error) -> this.runtime.hooks().error(this, error).subscribe());
-			this.publisherSends.add(subscription);
+			PublisherSend subscriber = new PublisherSend();
+			if (this.publisherSends.add(subscriber)) {
+				Flux.from(publisher).subscribe(subscriber);
+			}
 			return;
 		}
 		enqueue(this.runtime.broker().encoder().encodeFrame(data));
@@ -437,7 +478,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 				&& this.drainHookArmed.compareAndSet(false, true)) {
 			whenDrained(() -> {
 				this.drainHookArmed.set(false);
-				this.runtime.hooks().drain(this).subscribe();
+				emitToLane(Mono.defer(() -> this.runtime.hooks().drain(this)));
 			});
 		}
 	}
@@ -450,6 +491,27 @@ final class PeerSession implements Peer, TopicSubscriber {
 		logger.warn("Closing WebSocket peer " + this.id + ": it does not read fast enough and its send buffer exceeded "
 				+ this.runtime.sendBufferLimit() + " bytes");
 		this.sender.closeNow(() -> sendCloseFrame(SEND_BUFFER_OVERFLOW_CODE, "send buffer limit exceeded"));
+	}
+
+	/** Sends each element of a {@code Publisher}; its error waits its turn in the lane. */
+	private final class PublisherSend extends BaseSubscriber<Object> {
+
+		@Override
+		protected void hookOnNext(Object value) {
+			send(value);
+		}
+
+		@Override
+		protected void hookOnError(Throwable error) {
+			emitToLane(Mono.defer(() -> PeerSession.this.runtime.hooks().error(PeerSession.this, error)));
+		}
+
+		@Override
+		protected void hookFinally(SignalType type) {
+			// a finished send leaves the set, so a long-lived peer does not accumulate them
+			PeerSession.this.publisherSends.remove(this);
+		}
+
 	}
 
 }
