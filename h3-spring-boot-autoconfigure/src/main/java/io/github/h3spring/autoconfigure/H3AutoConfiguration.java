@@ -7,7 +7,6 @@ import java.util.Locale;
 import io.github.h3spring.H3Handler;
 import io.github.h3spring.internal.handler.H3HandlerDefinition;
 import io.github.h3spring.internal.handler.H3HandlerScanner;
-import io.github.h3spring.internal.http.H3RouterFunctions;
 import io.github.h3spring.internal.json.JsonCodec;
 import io.github.h3spring.internal.metrics.H3Metrics;
 import io.github.h3spring.internal.metrics.PubSubMetrics;
@@ -17,45 +16,40 @@ import io.github.h3spring.internal.pubsub.TopicRegistry;
 import io.github.h3spring.internal.sse.EventStreamRuntime;
 import io.github.h3spring.internal.sse.EventStreamSettings;
 import io.github.h3spring.internal.websocket.DefaultWebSocketHub;
-import io.github.h3spring.internal.websocket.H3WebSocketHandlerMapping;
 import io.github.h3spring.internal.websocket.OriginPolicy;
 import io.github.h3spring.internal.websocket.PeerRegistry;
 import io.github.h3spring.internal.websocket.UpgradeGuard;
-import io.github.h3spring.internal.websocket.WebSocketEndpoints;
-import io.github.h3spring.internal.websocket.WebSocketSettings;
 import io.github.h3spring.internal.websocket.WebSocketShutdown;
 import io.github.h3spring.pubsub.SyncDriver;
 import io.github.h3spring.websocket.WebSocketHub;
 import io.netty.buffer.ByteBufAllocator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.codec.ServerCodecConfigurer;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.http.codec.json.JacksonJsonEncoder;
 
 /**
- * Auto-configuration that serves {@link H3Handler @H3Handler} beans: one
- * {@link RouterFunction} for their HTTP side and one WebSocket handler mapping, ordered
- * before it, for their hooks.
+ * Auto-configuration of the transport-neutral core behind {@link H3Handler @H3Handler} beans:
+ * the handlers found at start-up, peers, topics, pub/sub, event streams, the upgrade guard and
+ * shutdown. Each web stack's transport serves them ({@link H3WebFluxAutoConfiguration}); a
+ * stack without one is a start-up failure that names the fix ({@link H3StackFailureAnalyzer}).
  */
-@AutoConfiguration(after = WebFluxAutoConfiguration.class)
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-@ConditionalOnClass(HttpServer.class)
+@AutoConfiguration(afterName = { "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+@ConditionalOnWebApplication
 @ConditionalOnBooleanProperty(name = "h3.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(H3Properties.class)
 public final class H3AutoConfiguration {
@@ -76,6 +70,11 @@ public final class H3AutoConfiguration {
 	}
 
 	@Bean
+	static H3StackCheck h3StackCheck(ApplicationContext context, H3Handlers handlers) {
+		return new H3StackCheck(context, handlers);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	TopicRegistry h3TopicRegistry() {
 		return new TopicRegistry();
@@ -89,9 +88,10 @@ public final class H3AutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PubSubBroker h3PubSubBroker(TopicRegistry topics, ServerCodecConfigurer codecs,
-			ObjectProvider<SyncDriver> syncDriver, ObjectProvider<H3Metrics> metrics, H3Properties properties) {
-		PayloadEncoder encoder = new PayloadEncoder(new JsonCodec(codecs), ByteBufAllocator.DEFAULT);
+	PubSubBroker h3PubSubBroker(TopicRegistry topics, ObjectProvider<ServerCodecConfigurer> codecs,
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<SyncDriver> syncDriver,
+			ObjectProvider<H3Metrics> metrics, H3Properties properties) {
+		PayloadEncoder encoder = new PayloadEncoder(jsonCodec(codecs, jsonMapper), ByteBufAllocator.DEFAULT);
 		SyncDriver driver = syncDriver.getIfUnique();
 		H3Properties.Pubsub.Sync sync = properties.getPubsub().getSync();
 		if (driver == null && sync != H3Properties.Pubsub.Sync.NONE) {
@@ -121,12 +121,6 @@ public final class H3AutoConfiguration {
 	}
 
 	@Bean
-	@Order(0)
-	RouterFunction<ServerResponse> h3RouterFunction(H3Handlers handlers) {
-		return H3RouterFunctions.build(handlers.definitions(), Schedulers.boundedElastic());
-	}
-
-	@Bean
 	UpgradeGuard h3UpgradeGuard(H3Properties properties, PeerRegistry peers) {
 		H3Properties.WebSocket websocket = properties.getWebsocket();
 		return new UpgradeGuard(OriginPolicy.of(websocket.getAllowedOrigins()), websocket.getMaxConnections(), peers);
@@ -137,18 +131,26 @@ public final class H3AutoConfiguration {
 		return new WebSocketShutdown(hub, peers, guard, SHUTDOWN_TIMEOUT);
 	}
 
-	@Bean
-	H3WebSocketHandlerMapping h3WebSocketHandlerMapping(H3Handlers handlers, PubSubBroker broker, PeerRegistry peers,
-			UpgradeGuard guard, H3Properties properties, ObjectProvider<H3Metrics> metrics) {
-		H3Properties.WebSocket websocket = properties.getWebsocket();
-		WebSocketSettings settings = new WebSocketSettings(Math.toIntExact(websocket.getMaxMessageSize().toBytes()),
-				websocket.getSendBufferLimit().toBytes(), websocket.isCompression(), websocket.getIdleTimeout());
-		return WebSocketEndpoints.handlerMapping(handlers.definitions(), broker, peers, settings, guard,
-				Schedulers.boundedElastic(), metrics(metrics));
+	static H3Metrics metrics(ObjectProvider<H3Metrics> metrics) {
+		return metrics.getIfAvailable(() -> H3Metrics.NONE);
 	}
 
-	private static H3Metrics metrics(ObjectProvider<H3Metrics> metrics) {
-		return metrics.getIfAvailable(() -> H3Metrics.NONE);
+	/**
+	 * JSON as the application writes it: WebFlux's codecs when there are any, else the
+	 * application's {@link JsonMapper} (a Spring MVC application has no reactive codecs).
+	 */
+	private static JsonCodec jsonCodec(ObjectProvider<ServerCodecConfigurer> codecs,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		ServerCodecConfigurer configurer = codecs.getIfAvailable();
+		if (configurer != null) {
+			return new JsonCodec(configurer);
+		}
+		ServerCodecConfigurer own = ServerCodecConfigurer.create();
+		jsonMapper.ifAvailable((mapper) -> {
+			own.defaultCodecs().jacksonJsonEncoder(new JacksonJsonEncoder(mapper));
+			own.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(mapper));
+		});
+		return new JsonCodec(own);
 	}
 
 	/**

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class H3AutoConfigurationSseTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, WebFluxAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, H3WebFluxAutoConfiguration.class, WebFluxAutoConfiguration.class,
 				CodecsAutoConfiguration.class, JacksonAutoConfiguration.class));
 
 	@Test

@@ -15,9 +15,13 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.reactive.ReactiveWebServerFactory;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class H3AutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, WebFluxAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, H3WebFluxAutoConfiguration.class, WebFluxAutoConfiguration.class,
 				CodecsAutoConfiguration.class, JacksonAutoConfiguration.class));
 
 	@Test
@@ -45,10 +49,35 @@ class H3AutoConfigurationTests {
 	}
 
 	@Test
-	void whenReactorNettyIsAbsentThenAutoConfigurationBacksOff() {
+	void whenReactorNettyIsAbsentThenStartUpFailsNamingIt() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(reactor.netty.http.server.HttpServer.class))
 			.withUserConfiguration(EchoConfiguration.class)
-			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketHub.class));
+			.run((context) -> assertStackFailure(context.getStartupFailure(), "without Reactor Netty",
+					"spring-boot-starter-reactor-netty"));
+	}
+
+	@Test
+	void whenWebFluxRunsOnAnotherServerThenStartUpFailsNamingReactorNetty() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class)
+			.withBean(OtherReactiveServerFactory.class)
+			.run((context) -> assertStackFailure(context.getStartupFailure(), "served by H3AutoConfigurationTests.OtherReactiveServerFactory",
+					"Let Spring Boot pick Reactor Netty"));
+	}
+
+	@Test
+	void whenTheApplicationRunsSpringMvcThenHandlersFailTheStartUpWithTheFix() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, JacksonAutoConfiguration.class))
+			.withUserConfiguration(EchoConfiguration.class)
+			.run((context) -> assertStackFailure(context.getStartupFailure(), "runs Spring MVC",
+					"spring-boot-starter-webflux"));
+	}
+
+	@Test
+	void whenTheApplicationRunsSpringMvcWithoutHandlersThenItStarts() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, JacksonAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(WebSocketHub.class));
 	}
 
 	@Test
@@ -161,6 +190,14 @@ class H3AutoConfigurationTests {
 		assertThat(analysis.getDescription()).contains(description);
 		assertThat(analysis.getAction()).contains(action);
 		assertThat(cause.getMessage()).contains(description);
+	}
+
+	private static void assertStackFailure(Throwable failure, String description, String action) {
+		assertThat(failure).isNotNull();
+		FailureAnalysis analysis = new H3StackFailureAnalyzer().analyze(failure);
+		assertThat(analysis).as("analysis of %s", failure).isNotNull();
+		assertThat(analysis.getDescription()).contains(description);
+		assertThat(analysis.getAction()).contains(action);
 	}
 
 	private static InvalidH3HandlerException findCause(Throwable failure) {
@@ -330,6 +367,16 @@ class H3AutoConfigurationTests {
 		WebSocketHooks placeholder() {
 			return new WebSocketHooks() {
 			};
+		}
+
+	}
+
+	/** A reactive server that is not Reactor Netty, as Tomcat or Jetty would be. */
+	static class OtherReactiveServerFactory implements ReactiveWebServerFactory {
+
+		@Override
+		public WebServer getWebServer(HttpHandler httpHandler) {
+			throw new UnsupportedOperationException("never started");
 		}
 
 	}

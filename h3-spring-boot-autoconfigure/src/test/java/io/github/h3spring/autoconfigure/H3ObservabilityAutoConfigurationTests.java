@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class H3ObservabilityAutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, H3MetricsAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, H3WebFluxAutoConfiguration.class, H3MetricsAutoConfiguration.class,
 				H3EndpointAutoConfiguration.class, EndpointAutoConfiguration.class, WebFluxAutoConfiguration.class,
 				CodecsAutoConfiguration.class, JacksonAutoConfiguration.class))
 		.withUserConfiguration(EchoConfiguration.class);

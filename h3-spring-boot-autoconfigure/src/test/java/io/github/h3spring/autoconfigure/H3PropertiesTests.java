@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class H3PropertiesTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, WebFluxAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, H3WebFluxAutoConfiguration.class, WebFluxAutoConfiguration.class,
 				CodecsAutoConfiguration.class, JacksonAutoConfiguration.class));
 
 	@Test

@@ -185,11 +185,8 @@ class HookTestApplication {
 			public void message(Peer peer, Message message) {
 				log.add("lane-start " + peer.id());
 				switch (message.text()) {
-					case "flood" -> {
-						for (int i = 0; i < 10; i++) {
-							peer.send(new byte[64 * 1024]);
-						}
-					}
+					// more than half the send buffer (1 MB) in one message: the drain hook is due
+					case "flood" -> peer.send(new byte[600 * 1024]);
 					case "failing-publisher" -> peer.send(Flux.error(new IllegalStateException("no data")));
 					default -> {
 					}

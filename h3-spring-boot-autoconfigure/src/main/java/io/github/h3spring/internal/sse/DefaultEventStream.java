@@ -408,6 +408,9 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 
 	@Override
 	public Mono<ServerResponse> send() {
+		if (!claim()) {
+			return Mono.error(alreadySent());
+		}
 		BodyInserter<Void, ReactiveHttpOutputMessage> body = (message, context) -> {
 			HttpServerResponse netty = (message instanceof ServerHttpResponse response) ? reactorNetty(response) : null;
 			if (netty != null) {
@@ -438,6 +441,9 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 
 	@Override
 	public Flux<ServerSentEvent<String>> flux() {
+		if (!claim()) {
+			return Flux.error(alreadySent());
+		}
 		return new Frames().doOnSubscribe((subscription) -> {
 			ServerHttpResponse response = this.exchange.getResponse();
 			if (!response.isCommitted()) {
@@ -452,10 +458,21 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 		headers.set("X-Accel-Buffering", "no");
 	}
 
+	/**
+	 * Takes the stream for one response, when {@code send()} or {@code flux()} is called rather
+	 * than when the response subscribes, so a second call fails whatever the timing.
+	 */
+	private boolean claim() {
+		return this.sent.compareAndSet(false, true);
+	}
+
+	private static IllegalStateException alreadySent() {
+		return new IllegalStateException("This EventStream was already sent: call send() or flux() once per stream");
+	}
+
 	private void attach(CoreSubscriber<? super SseFrame> actual) {
-		if (!this.sent.compareAndSet(false, true)) {
-			Operators.error(actual,
-					new IllegalStateException("This EventStream was already sent: call send() or flux() once per stream"));
+		if (this.downstream != null) {
+			Operators.error(actual, alreadySent());
 			return;
 		}
 		actual.onSubscribe(new Outlet());

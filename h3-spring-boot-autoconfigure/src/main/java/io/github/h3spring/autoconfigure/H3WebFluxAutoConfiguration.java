@@ -1,0 +1,52 @@
+package io.github.h3spring.autoconfigure;
+
+import io.github.h3spring.autoconfigure.H3AutoConfiguration.H3Handlers;
+import io.github.h3spring.internal.http.H3RouterFunctions;
+import io.github.h3spring.internal.metrics.H3Metrics;
+import io.github.h3spring.internal.pubsub.PubSubBroker;
+import io.github.h3spring.internal.websocket.H3WebSocketHandlerMapping;
+import io.github.h3spring.internal.websocket.PeerRegistry;
+import io.github.h3spring.internal.websocket.UpgradeGuard;
+import io.github.h3spring.internal.websocket.WebSocketEndpoints;
+import io.github.h3spring.internal.websocket.WebSocketSettings;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The WebFlux transport on Reactor Netty: one {@link RouterFunction} for the HTTP side of the
+ * {@code @H3Handler} beans and one WebSocket handler mapping, ordered before it, for their
+ * hooks.
+ */
+@AutoConfiguration(after = H3AutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({ HttpServer.class, RouterFunction.class })
+@ConditionalOnBean(H3Handlers.class)
+public final class H3WebFluxAutoConfiguration {
+
+	@Bean
+	@Order(0)
+	RouterFunction<ServerResponse> h3RouterFunction(H3Handlers handlers) {
+		return H3RouterFunctions.build(handlers.definitions(), Schedulers.boundedElastic());
+	}
+
+	@Bean
+	H3WebSocketHandlerMapping h3WebSocketHandlerMapping(H3Handlers handlers, PubSubBroker broker, PeerRegistry peers,
+			UpgradeGuard guard, H3Properties properties, ObjectProvider<H3Metrics> metrics) {
+		H3Properties.WebSocket websocket = properties.getWebsocket();
+		WebSocketSettings settings = new WebSocketSettings(Math.toIntExact(websocket.getMaxMessageSize().toBytes()),
+				websocket.getSendBufferLimit().toBytes(), websocket.isCompression(), websocket.getIdleTimeout());
+		return WebSocketEndpoints.handlerMapping(handlers.definitions(), broker, peers, settings, guard,
+				Schedulers.boundedElastic(), H3AutoConfiguration.metrics(metrics));
+	}
+
+}
