@@ -28,8 +28,11 @@ public enum NodeWebSocketClient {
 	/** The {@code ws} package, with permessage-deflate offered. */
 	WS("ws");
 
-	/** Where the scripts and their {@code node_modules} are, from the module's directory. */
-	public static final Path SCRIPTS = Path.of("node");
+	/**
+	 * Where the scripts and their {@code node_modules} are: {@code node} in this module's
+	 * directory, or the {@code h3.interop.scripts} system property for suites of other modules.
+	 */
+	public static final Path SCRIPTS = Path.of(System.getProperty("h3.interop.scripts", "node"));
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a browser's WebSocket sees of the server's closes and limits: Chromium, from a page of
  * the server's own origin.
  */
+@TestPropertySource(properties = "h3.websocket.max-message-size=1KB")
 abstract class AbstractChromiumTests {
 
 	/** Opens sockets and reports, per socket, the same fields as {@code node/client.mjs}. */

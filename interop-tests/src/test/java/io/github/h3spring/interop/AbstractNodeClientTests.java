@@ -6,12 +6,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What Node's WebSocket (undici) and {@code ws} see of the server's closes and limits.
  */
+@TestPropertySource(properties = "h3.websocket.max-message-size=1KB")
 abstract class AbstractNodeClientTests {
 
 	private static final int ROOM_SIZE = 20;
