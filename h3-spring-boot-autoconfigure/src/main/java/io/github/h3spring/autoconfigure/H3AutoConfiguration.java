@@ -45,7 +45,7 @@ import org.springframework.http.codec.json.JacksonJsonEncoder;
  * Auto-configuration of the transport-neutral core behind {@link H3Handler @H3Handler} beans:
  * the handlers found at start-up, peers, topics, pub/sub, event streams, the upgrade guard and
  * shutdown. Each web stack's transport serves them ({@link H3WebFluxAutoConfiguration}); a
- * stack without one is a start-up failure that names the fix ({@link H3StackFailureAnalyzer}).
+ * stack without one is a start-up failure that names the fix ({@link H3StackCheck}).
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })

@@ -3,6 +3,7 @@ package io.github.h3spring.autoconfigure;
 import java.util.List;
 
 import io.github.h3spring.autoconfigure.H3AutoConfiguration.H3Handlers;
+import io.github.h3spring.internal.diagnostics.ExplainedFailure;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
@@ -84,17 +85,10 @@ final class H3StackCheck implements SmartInitializingSingleton {
 	}
 
 	/** A web stack that no transport serves, with what to change. */
-	static final class UnservedStackException extends RuntimeException {
-
-		private final String action;
+	static final class UnservedStackException extends ExplainedFailure {
 
 		UnservedStackException(String description, String action) {
-			super(description);
-			this.action = action;
-		}
-
-		String action() {
-			return this.action;
+			super(description, action);
 		}
 
 	}

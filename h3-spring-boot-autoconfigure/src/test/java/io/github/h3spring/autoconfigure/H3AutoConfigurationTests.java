@@ -185,7 +185,7 @@ class H3AutoConfigurationTests {
 	private static void assertFailure(Throwable failure, String description, String action) {
 		assertThat(failure).isNotNull();
 		InvalidH3HandlerException cause = findCause(failure);
-		FailureAnalysis analysis = new H3HandlerFailureAnalyzer().analyze(failure);
+		FailureAnalysis analysis = new H3FailureAnalyzer().analyze(failure);
 		assertThat(analysis).isNotNull();
 		assertThat(analysis.getDescription()).contains(description);
 		assertThat(analysis.getAction()).contains(action);
@@ -194,7 +194,7 @@ class H3AutoConfigurationTests {
 
 	private static void assertStackFailure(Throwable failure, String description, String action) {
 		assertThat(failure).isNotNull();
-		FailureAnalysis analysis = new H3StackFailureAnalyzer().analyze(failure);
+		FailureAnalysis analysis = new H3FailureAnalyzer().analyze(failure);
 		assertThat(analysis).as("analysis of %s", failure).isNotNull();
 		assertThat(analysis.getDescription()).contains(description);
 		assertThat(analysis.getAction()).contains(action);
