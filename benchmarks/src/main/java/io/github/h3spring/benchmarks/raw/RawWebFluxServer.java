@@ -8,8 +8,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -25,14 +25,12 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
  * The reference: the benchmark endpoints written with plain Spring WebFlux as its reference
  * documentation teaches — a {@link WebSocketHandler} per path, one {@link Sinks.Many}
  * multicast for the broadcast, {@code Flux<ServerSentEvent>} for the event stream. The
- * starter's auto-configuration is excluded, so nothing of the starter runs here.
+ * starter's auto-configuration is excluded, so nothing of the starter runs here; no
+ * component scan, so the Spring MVC reference beside it stays out.
  */
-@SpringBootApplication(exclude = H3AutoConfiguration.class)
+@SpringBootConfiguration
+@EnableAutoConfiguration(exclude = H3AutoConfiguration.class)
 public class RawWebFluxServer {
-
-	public static void main(String[] args) {
-		SpringApplication.run(RawWebFluxServer.class, args);
-	}
 
 	/** Every publish, multicast to the subscribers present; a subscriber that cannot keep up misses messages. */
 	private final Sinks.Many<String> broadcast = Sinks.many().multicast().directBestEffort();

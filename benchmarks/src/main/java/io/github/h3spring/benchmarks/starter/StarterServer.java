@@ -10,7 +10,6 @@ import io.github.h3spring.websocket.Message;
 import io.github.h3spring.websocket.Peer;
 import io.github.h3spring.websocket.WebSocketHooks;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
@@ -23,15 +22,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * <li>{@code /sse} — Server-Sent Events of the {@code bench} topic;</li>
  * <li>{@code /_bench/memory} — runs a full GC and reports the live heap.</li>
  * </ul>
+ * The {@code starter} command runs it on Spring WebFlux, {@code starter-mvc} on Spring MVC.
  */
 @SpringBootApplication
 public class StarterServer {
 
 	static final String TOPIC = "bench";
-
-	public static void main(String[] args) {
-		SpringApplication.run(StarterServer.class, args);
-	}
 
 	@H3Handler("/echo")
 	static class Echo implements WebSocketHooks {

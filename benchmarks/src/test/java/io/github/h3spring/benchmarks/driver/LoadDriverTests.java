@@ -4,15 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.github.h3spring.benchmarks.Benchmarks;
 import io.github.h3spring.benchmarks.Result;
-import io.github.h3spring.benchmarks.raw.RawWebFluxServer;
-import io.github.h3spring.benchmarks.starter.StarterServer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -21,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Runs every workload of the load driver, scaled down to a few connections and a fraction of a
  * second, against each Java benchmark server over real sockets: the servers answer alike and
- * the driver measures without losing a message.
+ * the driver measures without losing a message. Each runs on the server its command names,
+ * although the class path holds both WebFlux and Spring MVC.
  */
 class LoadDriverTests {
 
@@ -29,11 +29,12 @@ class LoadDriverTests {
 	Path results;
 
 	@ParameterizedTest
-	@ValueSource(strings = { "starter", "raw" })
-	void everyWorkloadRunsWithoutErrorsAgainst(String server) throws Exception {
-		Class<?> application = "starter".equals(server) ? StarterServer.class : RawWebFluxServer.class;
-		try (ConfigurableApplicationContext context = SpringApplication.run(application, "--server.port=0")) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+	@CsvSource({ "starter, NettyWebServer", "raw, NettyWebServer", "raw-mvc, TomcatWebServer" })
+	void everyWorkloadRunsWithoutErrorsAgainst(String server, String webServerType) throws Exception {
+		try (ConfigurableApplicationContext context = Benchmarks.serve(server, "--server.port=0")) {
+			WebServer webServer = ((WebServerApplicationContext) context).getWebServer();
+			assertThat(webServer.getClass().getSimpleName()).isEqualTo(webServerType);
+			int port = webServer.getPort();
 			Path out = this.results.resolve(server + ".jsonl");
 			int status = LoadDriver.run(new String[] { "--server", server, "--port", Integer.toString(port), "--pid",
 					Long.toString(ProcessHandle.current().pid()), "--warmup", "0.2", "--duration", "0.3", "--workloads",
