@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The figures of a run by workload and server, each with its ratio to raw WebFlux measured
- * in the same repetition, and the issue's target where it sets one.
+ * in the same repetition, and the issue's target where it sets one. The Spring MVC servers
+ * get their columns, and the starter on MVC its ratio to raw MVC, only in a run that
+ * measured them, so a WebFlux-only table keeps its shape.
  */
 final class RatioTable {
 
@@ -24,15 +26,42 @@ final class RatioTable {
 
 	static final String CROSSWS = "crossws";
 
-	private static final String[] HEADER = { "workload", "figure", "raw WebFlux", "starter", "crossws/h3",
-			"starter÷raw", "crossws÷raw", "starter÷crossws", "target" };
+	static final String RAW_MVC = "raw-mvc";
+
+	static final String STARTER_MVC = "starter-mvc";
+
+	private static final List<Server> SERVERS = List.of(new Server(RAW, "raw WebFlux"), new Server(STARTER, "starter"),
+			new Server(CROSSWS, "crossws/h3"));
+
+	private static final List<Server> MVC_SERVERS = List.of(new Server(RAW_MVC, "raw MVC"),
+			new Server(STARTER_MVC, "starter MVC"));
+
+	private static final List<Ratio> RATIOS = List.of(new Ratio(STARTER, RAW), new Ratio(CROSSWS, RAW),
+			new Ratio(STARTER, CROSSWS));
+
+	private static final List<Ratio> MVC_RATIOS = List.of(new Ratio(STARTER_MVC, RAW_MVC));
 
 	private final List<Result> results;
+
+	private final List<Server> servers = new ArrayList<>(SERVERS);
+
+	private final List<Ratio> ratios = new ArrayList<>(RATIOS);
+
+	private final String[] header;
 
 	private final List<String[]> rows = new ArrayList<>();
 
 	RatioTable(List<Result> results) {
 		this.results = results;
+		if (results.stream().anyMatch((result) -> MVC_SERVERS.stream().anyMatch((server) -> server.is(result)))) {
+			this.servers.addAll(MVC_SERVERS);
+			this.ratios.addAll(MVC_RATIOS);
+		}
+		List<String> header = new ArrayList<>(List.of("workload", "figure"));
+		this.servers.forEach((server) -> header.add(server.heading()));
+		this.ratios.forEach((ratio) -> header.add(ratio.heading()));
+		header.add("target");
+		this.header = header.toArray(String[]::new);
 		for (String workload : Report.workloads(results)) {
 			for (Metric metric : Metric.values()) {
 				if (results.stream().anyMatch((result) -> workload.equals(result.workload()) && metric.of(result) != null)) {
@@ -48,22 +77,20 @@ final class RatioTable {
 	}
 
 	private String[] row(String workload, Metric metric) {
-		String target = Targets.describe(this, workload, metric);
-		return new String[] { workload, metric.unit(), figure(values(RAW, workload, metric)),
-				figure(values(STARTER, workload, metric)), figure(values(CROSSWS, workload, metric)),
-				ratio(workload, metric, STARTER, RAW), ratio(workload, metric, CROSSWS, RAW),
-				ratio(workload, metric, STARTER, CROSSWS), target };
+		List<String> row = new ArrayList<>(List.of(workload, metric.unit()));
+		this.servers.forEach((server) -> row.add(figure(values(server.name(), workload, metric))));
+		this.ratios.forEach((ratio) -> row.add(ratio(workload, metric, ratio.server(), ratio.reference())));
+		row.add(Targets.describe(this, workload, metric));
+		return row.toArray(String[]::new);
 	}
 
 	private String[] errorsRow(String workload) {
-		String[] row = new String[HEADER.length];
+		String[] row = new String[this.header.length];
 		Arrays.fill(row, "");
 		row[0] = workload;
 		row[1] = "errors";
-		String[] servers = { RAW, STARTER, CROSSWS };
-		for (int i = 0; i < servers.length; i++) {
-			String server = servers[i];
-			List<Result> matching = matching(server, workload);
+		for (int i = 0; i < this.servers.size(); i++) {
+			List<Result> matching = matching(this.servers.get(i).name(), workload);
 			row[2 + i] = matching.isEmpty() ? "–"
 					: Long.toString(matching.stream().mapToLong(Result::errors).sum());
 		}
@@ -139,9 +166,9 @@ final class RatioTable {
 	}
 
 	String text() {
-		int[] widths = new int[HEADER.length];
+		int[] widths = new int[this.header.length];
 		List<String[]> all = new ArrayList<>();
-		all.add(HEADER);
+		all.add(this.header);
 		all.addAll(this.rows);
 		for (String[] row : all) {
 			for (int i = 0; i < row.length; i++) {
@@ -161,13 +188,41 @@ final class RatioTable {
 
 	String markdown() {
 		StringBuilder markdown = new StringBuilder();
-		markdown.append("| ").append(String.join(" | ", HEADER)).append(" |\n");
-		markdown.append(Arrays.stream(HEADER).map((cell) -> "---").collect(Collectors.joining("|", "|", "|")))
+		markdown.append("| ").append(String.join(" | ", this.header)).append(" |\n");
+		markdown.append(Arrays.stream(this.header).map((cell) -> "---").collect(Collectors.joining("|", "|", "|")))
 			.append('\n');
 		for (String[] row : this.rows) {
 			markdown.append("| ").append(String.join(" | ", row)).append(" |\n");
 		}
 		return markdown.toString();
+	}
+
+	/**
+	 * A server's column.
+	 *
+	 * @param name the server's name in the results
+	 * @param heading the column's heading
+	 */
+	private record Server(String name, String heading) {
+
+		boolean is(Result result) {
+			return this.name.equals(result.server());
+		}
+
+	}
+
+	/**
+	 * A ratio's column: one server's figure over another's, within each repetition.
+	 *
+	 * @param server the server measured
+	 * @param reference the server it is compared with
+	 */
+	private record Ratio(String server, String reference) {
+
+		String heading() {
+			return this.server + "÷" + this.reference;
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.h3spring.benchmarks.report;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.h3spring.benchmarks.Result;
@@ -9,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link RatioTable}: ratios are taken within a repetition, summarized by their
- * median and range, and checked against the issue's targets.
+ * median and range, and checked against the issue's targets; the Spring MVC servers get
+ * their columns only in a run that measured them.
  */
 class RatioTableTests {
 
@@ -50,6 +52,30 @@ class RatioTableTests {
 		String markdown = this.table.markdown();
 		assertThat(markdown.lines().filter((line) -> line.startsWith("| echo-c100"))).hasSize(5);
 		assertThat(markdown.lines().filter((line) -> line.startsWith("| idle-10000"))).hasSize(3);
+	}
+
+	@Test
+	void withoutMvcServersTheTableKeepsItsColumns() {
+		assertThat(this.table.markdown().lines().findFirst()).hasValue(
+				"| workload | figure | raw WebFlux | starter | crossws/h3 | starter÷raw | crossws÷raw | starter÷crossws | target |");
+	}
+
+	@Test
+	void mvcServersGetTheirColumnsAndTheRatioOfTheStarterOnMvcToRawMvc() {
+		List<Result> results = new ArrayList<>(this.results);
+		results.add(Result.throughput("raw-mvc", "echo-c100", 1, 400, 1000, 0));
+		results.add(Result.throughput("starter-mvc", "echo-c100", 1, 500, 1500, 2));
+		results.add(Result.throughput("raw-mvc", "echo-c100", 2, 400, 1000, 0));
+		results.add(Result.throughput("starter-mvc", "echo-c100", 2, 500, 1300, 0));
+		RatioTable table = new RatioTable(results);
+		String markdown = table.markdown();
+		assertThat(markdown.lines().findFirst()).hasValue("| workload | figure | raw WebFlux | starter | crossws/h3 "
+				+ "| raw MVC | starter MVC | starter÷raw | crossws÷raw | starter÷crossws | starter-mvc÷raw-mvc | target |");
+		assertThat(table.ratios("echo-c100", Metric.PER_CPU_SECOND, "starter-mvc", "raw-mvc")).containsExactly(1.5,
+				1.3);
+		assertThat(markdown).contains("| 1,000 ±0% | 1,400 ±7% | 1.10× [1.00–1.20] | – | – | 1.40× [1.30–1.50] |");
+		assertThat(markdown).contains("| echo-c100 | errors | 0 | 1 | – | 0 | 2 |");
+		assertThat(markdown).contains("| idle-10000 | errors | 0 | 0 | 0 | – | – |");
 	}
 
 }
