@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Measures the starter against raw Spring WebFlux and crossws + h3 on Node, prints the ratio table
 # and writes docs/performance.md (a full run) or benchmarks/target/performance.md (--quick).
+# raw-mvc (spring-websocket and SseEmitter on Tomcat) and starter-mvc (the starter on Spring MVC)
+# run when --servers names them, and get their own columns and ratio.
 #
 #   benchmarks/run.sh            # full run: 3 repetitions, every workload, a JFR profile (about 13 minutes)
 #   benchmarks/run.sh --quick    # 1 short repetition, smaller workloads (about 3 minutes)
+#   benchmarks/run.sh --servers raw,starter,crossws,raw-mvc,starter-mvc    # both stacks (about 20 minutes)
 #
-# Options: --reps N, --servers raw,starter,crossws, --workloads LIST (see LoadDriver), --no-profile, --out FILE,
+# Options: --reps N, --servers raw,starter,crossws[,raw-mvc,starter-mvc], --workloads LIST (see LoadDriver), --no-profile, --out FILE,
 # --no-build (reuse the jar and the Node packages of the last run).
 # The server runs on CPU 0 and the load driver on CPU 1 (taskset); every connection is on loopback.
 set -euo pipefail
@@ -13,7 +16,8 @@ cd "$(dirname "$0")/.."
 
 MODE=full
 REPS=3
-SERVERS=raw,starter,crossws
+DEFAULT_SERVERS=raw,starter,crossws
+SERVERS=$DEFAULT_SERVERS
 PROFILE=true
 OUT=docs/performance.md
 CHOSEN_WORKLOADS=
@@ -107,6 +111,14 @@ free_port() {
 	exit 1
 }
 
+# the web server that each JVM server command must run on (its log names it)
+web_server() {
+	case "$1" in
+		raw|starter) echo Netty ;;
+		raw-mvc|starter-mvc) echo Tomcat ;;
+	esac
+}
+
 # start_server NAME [extra JVM options...]: starts it on CPU 0 and waits until it listens
 start_server() {
 	local name="$1"; shift
@@ -114,18 +126,37 @@ start_server() {
 	SERVER_PORT=$port
 	local log="$LOGS/$name-$STAMP.log"
 	case "$name" in
-		raw|starter) taskset -c 0 java "${SERVER_JAVA_OPTS[@]}" "$@" -jar "$JAR" "$name" --server.port="$port" >>"$log" 2>&1 & ;;
+		raw|starter|raw-mvc|starter-mvc) taskset -c 0 java "${SERVER_JAVA_OPTS[@]}" "$@" -jar "$JAR" "$name" --server.port="$port" >>"$log" 2>&1 & ;;
 		crossws) taskset -c 0 node --expose-gc "$NODE_DIR/server.mjs" "$port" >>"$log" 2>&1 & ;;
+		*) echo "[bench] unknown server: $name (raw, starter, crossws, raw-mvc, starter-mvc)" >&2; exit 2 ;;
 	esac
 	SERVER_PID=$!
 	for _ in $(seq 1 300); do
-		kill -0 "$SERVER_PID" 2>/dev/null || { echo "[bench] $name failed to start, see $log" >&2; exit 1; }
+		if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+			echo "[bench] $name failed to start, see $log" >&2
+			sed -n '/^Description:/,/^Action:/p' "$log" | grep -v '^Action:$' | sed '/^$/d' >&2
+			exit 1
+		fi
 		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			expect_web_server "$name" "$log" "$port"
 			return 0
 		fi
 		sleep 0.2
 	done
 	echo "[bench] $name did not listen on $port within 60 s, see $log" >&2
+	exit 1
+}
+
+# expect_web_server NAME LOG PORT: fails the run when a JVM server runs on another web server than its
+# command names (the jar holds both stacks), so a WebFlux figure never comes from Tomcat
+expect_web_server() {
+	local expected; expected=$(web_server "$1")
+	[ -n "$expected" ] || return 0
+	for _ in $(seq 1 50); do
+		grep -q "$expected started on port $3 " "$2" && return 0
+		sleep 0.1
+	done
+	echo "[bench] $1 is not served by $expected, see $2" >&2
 	exit 1
 }
 
@@ -176,13 +207,14 @@ MACHINE="$RESULTS_DIR/machine-$STAMP.txt"
 	echo "kernel:       $(uname -sr)"
 	echo "java:         $(java -version 2>&1 | head -1), server options: ${SERVER_JAVA_OPTS[*]}"
 	echo "node:         $(node --version), crossws $(node -p "require('./$NODE_DIR/node_modules/crossws/package.json').version"), h3 $(node -p "require('./$NODE_DIR/node_modules/h3/package.json').version")"
-	echo "libraries:    $(unzip -l "$JAR" | grep -oE '(spring-boot|spring-webflux|reactor-netty-core|netty-transport)-[0-9][^/]*\.jar' | sort -u | sed 's/\.jar$//' | paste -sd' ' -)"
+	echo "libraries:    $(unzip -l "$JAR" | grep -oE '(spring-boot|spring-webflux|reactor-netty-core|netty-transport|spring-webmvc|spring-websocket|tomcat-embed-core)-[0-9][^/]*\.jar' | sort -u | sed 's/\.jar$//' | paste -sd' ' -)"
 	echo "repetitions:  $REPS, each workload ${DURATION} s measured after ${WARMUP} s of warm-up"
 	echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) at the end of the run (other work on the machine shows here)"
 } >"$MACHINE"
 
 COMMAND="benchmarks/run.sh"
 [ "$MODE" = quick ] && COMMAND="benchmarks/run.sh --quick"
+[ "$SERVERS" != "$DEFAULT_SERVERS" ] && COMMAND="$COMMAND --servers $SERVERS"
 mkdir -p "$(dirname "$OUT")"
 java -jar "$JAR" report --results "$RESULTS" --out "$OUT" --machine "$MACHINE" --command "$COMMAND" \
 	--notes benchmarks/NOTES.md "${PROFILES[@]}"
