@@ -105,6 +105,9 @@ class HooksApplication {
 			else if (text.equals("context")) {
 				peer.send(peer.namespace() + " " + peer.context().get("user") + " " + peer.websocket().protocol());
 			}
+			else if (text.equals("extensions")) {
+				peer.send(String.join(",", peer.websocket().extensions()));
+			}
 			else if (text.equals("bye")) {
 				peer.close(4000, "bye");
 			}

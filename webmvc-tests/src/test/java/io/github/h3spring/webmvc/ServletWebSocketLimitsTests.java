@@ -78,6 +78,16 @@ class ServletWebSocketLimitsTests {
 	}
 
 	@Test
+	void compressionCanBeTurnedOff() {
+		start("h3.websocket.compression=false");
+		try (TestWebSocket socket = H3TestClient.forPort(this.port).connect("/_ws")) {
+			socket.nextText();
+			socket.send("extensions");
+			assertThat(socket.nextText()).isEmpty();
+		}
+	}
+
+	@Test
 	void shutdownClosesPeersWith1001() {
 		start();
 		try (TestWebSocket socket = H3TestClient.forPort(this.port).connect("/_ws")) {

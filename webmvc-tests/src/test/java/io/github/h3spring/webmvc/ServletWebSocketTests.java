@@ -232,6 +232,23 @@ class ServletWebSocketTests {
 	}
 
 	@Test
+	void permessageDeflateIsNegotiatedWhenTheClientOffersIt() {
+		try (TestWebSocket socket = client().connect("/_ws")) {
+			peerId(socket);
+			socket.send("extensions");
+			assertThat(socket.nextText()).isEqualTo("permessage-deflate");
+			String large = "compressible ".repeat(300);
+			socket.send(large);
+			assertThat(socket.nextText()).isEqualTo(large);
+		}
+		try (TestWebSocket socket = client().withoutCompression().connect("/_ws")) {
+			peerId(socket);
+			socket.send("extensions");
+			assertThat(socket.nextText()).isEmpty();
+		}
+	}
+
+	@Test
 	void peerCloseSendsTheCodeAfterWhatWasSent() {
 		try (TestWebSocket socket = client().connect("/_ws")) {
 			peerId(socket);

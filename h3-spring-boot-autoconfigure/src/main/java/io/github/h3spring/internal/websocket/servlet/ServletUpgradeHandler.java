@@ -54,13 +54,16 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 
 	private final ServletTransportResources resources;
 
+	private final boolean compression;
+
 	ServletUpgradeHandler(String defaultNamespace, PeerRuntime runtime, UpgradeGuard guard, HandshakeHandler handshake,
-			ServletTransportResources resources) {
+			ServletTransportResources resources, boolean compression) {
 		this.defaultNamespace = defaultNamespace;
 		this.runtime = runtime;
 		this.guard = guard;
 		this.handshake = handshake;
 		this.resources = resources;
+		this.compression = compression;
 	}
 
 	@Override
@@ -134,9 +137,11 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 		answer.headers().forEach((name, values) -> values.forEach((value) -> servletResponse.addHeader(name, value)));
 		String namespace = (answer.namespace() != null) ? answer.namespace() : this.defaultNamespace;
 		ServletPeerHandler handler = new ServletPeerHandler(upgrade, namespace, protocol, this.runtime, this.resources);
+		ServletServerHttpRequest handshakeRequest = this.compression ? request
+				: new ServletServerHttpRequest(new WithoutExtensions(request.getServletRequest()));
 		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
 		try {
-			this.handshake.doHandshake(request, response, handler, new HashMap<>());
+			this.handshake.doHandshake(handshakeRequest, response, handler, new HashMap<>());
 		}
 		finally {
 			response.close();

@@ -42,7 +42,7 @@ public final class ServletWebSocketEndpoints {
 					settings.sendBufferLimit(), settings.idleTimeout(), handlerMetrics);
 			for (PathPattern pattern : definition.patterns()) {
 				ServletUpgradeHandler handler = new ServletUpgradeHandler(pattern.getPatternString(), runtime, guard,
-						handshake, resources);
+						handshake, resources, settings.compression());
 				routes.add(new ServletWebSocketHandlerMapping.Route(pattern, handler));
 			}
 		}
