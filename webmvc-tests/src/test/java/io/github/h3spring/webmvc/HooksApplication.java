@@ -105,6 +105,15 @@ class HooksApplication {
 			else if (text.equals("context")) {
 				peer.send(peer.namespace() + " " + peer.context().get("user") + " " + peer.websocket().protocol());
 			}
+			else if (text.startsWith("sleep:")) {
+				try {
+					Thread.sleep(Long.parseLong(text.substring(6)));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				peer.send("slept");
+			}
 			else if (text.equals("extensions")) {
 				peer.send(String.join(",", peer.websocket().extensions()));
 			}

@@ -112,6 +112,21 @@ class ServletWebSocketTests {
 	}
 
 	@Test
+	void messagesThatArriveFasterThanABlockingHandlerRunsAreAllHandledInOrder() {
+		try (TestWebSocket socket = client().connect("/blocking")) {
+			peerId(socket);
+			socket.send("sleep:500");
+			for (int i = 0; i < 100; i++) {
+				socket.send("m" + i);
+			}
+			assertThat(socket.nextText()).isEqualTo("slept");
+			for (int i = 0; i < 100; i++) {
+				assertThat(socket.nextText()).isEqualTo("m" + i);
+			}
+		}
+	}
+
+	@Test
 	void publishReachesTheOtherSubscribersAndTheHubReachesEveryone() {
 		try (TestWebSocket alice = client().connect("/_ws"); TestWebSocket bob = client().connect("/_ws")) {
 			peerId(alice);

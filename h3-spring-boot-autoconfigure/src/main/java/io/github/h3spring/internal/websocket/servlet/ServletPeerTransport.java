@@ -6,6 +6,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +26,7 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -38,11 +41,14 @@ import org.springframework.web.socket.WebSocketSession;
  * queued here, counted until the container has taken them, and written in order by one task
  * at a time on the sender executor (virtual threads when enabled); a peer that does not read
  * holds at most the send buffer limit. The received messages become hook calls through
- * {@link #received}.
+ * {@link #received}, at most {@link #MAX_UNFINISHED_CALLS} of them waiting at a time.
  */
 final class ServletPeerTransport implements PeerTransport {
 
 	private static final Log logger = LogFactory.getLog(ServletPeerTransport.class);
+
+	/** How many received messages may wait for their hook, as many as WebFlux prefetches. */
+	static final int MAX_UNFINISHED_CALLS = Queues.XS_BUFFER_SIZE;
 
 	private final WebSocketSession session;
 
@@ -61,6 +67,9 @@ final class ServletPeerTransport implements PeerTransport {
 	private final AtomicInteger wip = new AtomicInteger();
 
 	private final Sinks.Many<Mono<Void>> hookCalls = Sinks.many().unicast().onBackpressureBuffer();
+
+	/** Received messages whose hook has not finished; the container's reader waits beyond them. */
+	private final Semaphore unfinishedCalls = new Semaphore(MAX_UNFINISHED_CALLS);
 
 	private final Sinks.One<CloseEvent> closeStatus = Sinks.one();
 
@@ -92,13 +101,37 @@ final class ServletPeerTransport implements PeerTransport {
 		return this.closeStatus.asMono();
 	}
 
-	/** Queues the hook call of a received message; called by the container one message at a time. */
+	/**
+	 * Queues the hook call of a received message; called by the container one message at a
+	 * time. When the hooks are that far behind, waits for one to finish: the container reads
+	 * no further, so the client is slowed down by TCP instead of filling memory.
+	 */
 	void received(Mono<Void> call) {
+		if (!awaitTurn()) {
+			return;
+		}
+		Mono<Void> counted = call.doFinally((signal) -> this.unfinishedCalls.release());
 		Sinks.EmitResult result;
 		do {
-			result = this.hookCalls.tryEmitNext(call);
+			result = this.hookCalls.tryEmitNext(counted);
 		}
 		while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED);
+	}
+
+	/** Waits for room among the unfinished calls; {@code false} once the connection is gone. */
+	private boolean awaitTurn() {
+		try {
+			while (!this.unfinishedCalls.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+				if (this.terminated.get()) {
+					return false;
+				}
+			}
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/** The connection is gone: reports its close and ends the hook calls. */
