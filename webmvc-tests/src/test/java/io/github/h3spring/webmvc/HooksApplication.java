@@ -114,6 +114,9 @@ class HooksApplication {
 				}
 				peer.send("slept");
 			}
+			else if (text.startsWith("query:")) {
+				peer.send(String.valueOf(peer.request().queryParams().getFirst(text.substring(6))));
+			}
 			else if (text.equals("extensions")) {
 				peer.send(String.join(",", peer.websocket().extensions()));
 			}

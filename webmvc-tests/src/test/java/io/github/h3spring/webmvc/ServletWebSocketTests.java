@@ -176,6 +176,15 @@ class ServletWebSocketTests {
 	}
 
 	@Test
+	void theUpgradeRequestCarriesDecodedQueryParameters() {
+		try (TestWebSocket socket = client().connect("/_ws?name=a%20b&n=1")) {
+			peerId(socket);
+			socket.send("query:name");
+			assertThat(socket.nextText()).isEqualTo("a b");
+		}
+	}
+
+	@Test
 	void aSubprotocolTheClientDidNotOfferIsRefused() {
 		assertThatExceptionOfType(WebSocketRejectedException.class)
 			.isThrownBy(() -> client().connect("/guarded/a", (headers) -> headers.set("X-Protocol", "other"),

@@ -231,14 +231,17 @@ final class ServletPeerTransport implements PeerTransport {
 	}
 
 	/**
-	 * Ends the connection at once for the peer: its close hook sees 1006 now; the container
+	 * Ends the connection at once for the peer: its close hook sees 1006 right away; the container
 	 * gets a close, as the servlet API has no way to drop a WebSocket connection.
 	 */
 	@Override
 	public void terminate() {
 		this.closing = true;
-		closed(new CloseEvent(CloseEvent.ABNORMAL, ""));
-		this.sender.execute(() -> closeSession(CloseStatus.GOING_AWAY.getCode(), ""));
+		// not on the caller's thread, which may be the liveness scheduler all peers share
+		this.sender.execute(() -> {
+			closed(new CloseEvent(CloseEvent.ABNORMAL, ""));
+			closeSession(CloseStatus.GOING_AWAY.getCode(), "");
+		});
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.github.h3spring.internal.websocket.servlet;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.util.CollectionUtils;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ServerWebExchange;
@@ -47,11 +49,18 @@ final class ServletUpgradeRequest implements UpgradeRequest {
 		HttpHeaders copy = new HttpHeaders();
 		copy.putAll(request.getHeaders());
 		this.headers = HttpHeaders.readOnlyHttpHeaders(copy);
-		this.queryParams = UriComponentsBuilder.fromUri(this.uri).build().getQueryParams();
+		this.queryParams = queryParams(servletRequest);
 		this.pathVariables = Map.copyOf(pathVariables);
 		this.cookies = cookies(servletRequest);
 		this.remoteAddress = request.getRemoteAddress();
 		this.principal = servletRequest.getUserPrincipal();
+	}
+
+	/** Decoded, as WebFlux's query parameters are; an upgrade is a GET, so there is no form body. */
+	private static MultiValueMap<String, String> queryParams(HttpServletRequest request) {
+		MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
+		request.getParameterMap().forEach((name, values) -> params.addAll(name, Arrays.asList(values)));
+		return CollectionUtils.unmodifiableMultiValueMap(params);
 	}
 
 	private static MultiValueMap<String, HttpCookie> cookies(HttpServletRequest request) {
