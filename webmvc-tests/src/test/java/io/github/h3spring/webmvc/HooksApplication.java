@@ -1,6 +1,7 @@
 package io.github.h3spring.webmvc;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -113,6 +114,11 @@ class HooksApplication {
 					Thread.currentThread().interrupt();
 				}
 				peer.send("slept");
+			}
+			else if (text.equals("wait")) {
+				peer.send("x".repeat(32 * 1024));
+				peer.waitForDrain(Duration.ofSeconds(5))
+					.subscribe(null, (ex) -> peer.send("not drained"), () -> peer.send("drained " + peer.bufferedAmount()));
 			}
 			else if (text.startsWith("query:")) {
 				peer.send(String.valueOf(peer.request().queryParams().getFirst(text.substring(6))));

@@ -100,6 +100,16 @@ class ServletWebSocketTests {
 	}
 
 	@Test
+	void waitForDrainCompletesOnceTheContainerHasTakenWhatWasSent() {
+		try (TestWebSocket socket = client().connect("/_ws")) {
+			peerId(socket);
+			socket.send("wait");
+			assertThat(socket.nextText()).hasSize(32 * 1024);
+			assertThat(socket.nextText()).isEqualTo("drained 0");
+		}
+	}
+
+	@Test
 	void blockingHandlersRunOffTheContainerThread() {
 		try (TestWebSocket socket = client().connect("/blocking")) {
 			String id = peerId(socket);
