@@ -24,6 +24,8 @@ final class H3StackCheck implements SmartInitializingSingleton {
 
 	private static final String REACTOR_NETTY_SERVER = "reactor.netty.http.server.HttpServer";
 
+	private static final String SPRING_WEBSOCKET = "org.springframework.web.socket.WebSocketHandler";
+
 	private final ApplicationContext context;
 
 	private final H3Handlers handlers;
@@ -40,11 +42,18 @@ final class H3StackCheck implements SmartInitializingSingleton {
 		}
 		ClassLoader classLoader = this.context.getClassLoader();
 		if (!isReactive(classLoader)) {
+			if (ClassUtils.isPresent(SPRING_WEBSOCKET, classLoader)
+					&& this.handlers.definitions().stream().allMatch((definition) -> definition.eventHandler() == null)) {
+				// the Spring MVC WebSocket transport serves hooks handlers
+				return;
+			}
 			throw new UnservedStackException("The application has @H3Handler beans (" + beanNames()
-					+ ") but runs Spring MVC on a servlet container, which h3-spring-boot-starter does not serve yet.",
-					"Run the handlers on Spring WebFlux with Reactor Netty: depend on spring-boot-starter-webflux "
-							+ "instead of spring-boot-starter-webmvc (or set spring.main.web-application-type=reactive), "
-							+ "or set h3.enabled=false to start without them.");
+					+ ") but runs Spring MVC on a servlet container, where h3-spring-boot-starter serves WebSocket hooks "
+					+ "(with spring-websocket) and no EventHandler yet.",
+					"For hooks, add spring-boot-starter-websocket; for EventHandlers, run on Spring WebFlux with "
+							+ "Reactor Netty: depend on spring-boot-starter-webflux instead of spring-boot-starter-webmvc "
+							+ "(or set spring.main.web-application-type=reactive), or set h3.enabled=false to start "
+							+ "without them.");
 		}
 		String server = reactiveServer(classLoader);
 		if (server != null && !server.equals(NETTY_SERVER_FACTORY)) {

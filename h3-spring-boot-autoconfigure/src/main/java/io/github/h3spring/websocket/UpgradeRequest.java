@@ -94,7 +94,9 @@ public interface UpgradeRequest {
 	Map<String, Object> context();
 
 	/**
-	 * Returns the WebFlux exchange of the upgrade request.
+	 * Returns the WebFlux exchange of the upgrade request. WebFlux only: on Spring MVC it
+	 * throws {@link UnsupportedOperationException}; read {@link #headers()}, {@link #uri()}
+	 * and {@link #principal()} instead.
 	 * @return the exchange
 	 */
 	ServerWebExchange exchange();

@@ -65,12 +65,21 @@ class H3AutoConfigurationTests {
 	}
 
 	@Test
-	void whenTheApplicationRunsSpringMvcThenHandlersFailTheStartUpWithTheFix() {
+	void whenTheApplicationRunsSpringMvcWithoutSpringWebSocketThenHooksFailTheStartUpWithTheFix() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, JacksonAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.web.socket"))
+			.withUserConfiguration(EchoConfiguration.class)
+			.run((context) -> assertStackFailure(context.getStartupFailure(), "runs Spring MVC",
+					"spring-boot-starter-websocket"));
+	}
+
+	@Test
+	void whenTheApplicationRunsSpringMvcWithSpringWebSocketThenHooksPassTheStackCheck() {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, JacksonAutoConfiguration.class))
 			.withUserConfiguration(EchoConfiguration.class)
-			.run((context) -> assertStackFailure(context.getStartupFailure(), "runs Spring MVC",
-					"spring-boot-starter-webflux"));
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

@@ -1,10 +1,10 @@
 package io.github.h3spring.internal.websocket;
 
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,13 +24,13 @@ final class LivenessCheck {
 		this.timeoutNanos = idleTimeout.toNanos();
 	}
 
-	/** Starts checking on the peer's event loop; does nothing when the timeout is zero. */
-	void start(EventLoop eventLoop, Runnable ping, Runnable drop) {
+	/** Starts checking on the peer's scheduler (its event loop on Netty); does nothing when the timeout is zero. */
+	void start(ScheduledExecutorService scheduler, Runnable ping, Runnable drop) {
 		if (this.timeoutNanos <= 0) {
 			return;
 		}
 		long period = this.timeoutNanos / 2;
-		this.task = eventLoop.scheduleAtFixedRate(() -> {
+		this.task = scheduler.scheduleAtFixedRate(() -> {
 			long silent = System.nanoTime() - this.lastFrameNanos;
 			if (silent >= this.timeoutNanos) {
 				drop.run();

@@ -9,7 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 
 /**
@@ -44,12 +44,12 @@ public final class OriginPolicy {
 		return new OriginPolicy(patterns);
 	}
 
-	boolean allows(ServerHttpRequest request) {
-		String origin = request.getHeaders().getOrigin();
+	boolean allows(HttpHeaders headers, URI requestUri) {
+		String origin = headers.getOrigin();
 		if (origin == null) {
 			return true;
 		}
-		return isSameOrigin(origin, request.getURI())
+		return isSameOrigin(origin, requestUri)
 				|| (this.allowed != null && this.allowed.checkOrigin(origin) != null);
 	}
 

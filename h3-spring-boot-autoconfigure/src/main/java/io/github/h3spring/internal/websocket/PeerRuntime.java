@@ -18,10 +18,10 @@ import io.github.h3spring.internal.pubsub.PubSubBroker;
  * @param idleTimeout how long a peer may stay silent before it is dropped, zero for ever
  * @param metrics the handler's metrics
  */
-record PeerRuntime(PeerHooks hooks, PubSubBroker broker, PeerRegistry peers, int maxMessageSize,
+public record PeerRuntime(PeerHooks hooks, PubSubBroker broker, PeerRegistry peers, int maxMessageSize,
 		long sendBufferLimit, Duration idleTimeout, WebSocketMetrics metrics) {
 
-	JsonCodec json() {
+	public JsonCodec json() {
 		return this.broker.encoder().json();
 	}
 

@@ -1,8 +1,6 @@
 package io.github.h3spring.internal.websocket;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,23 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.h3spring.internal.pubsub.Payload;
-import io.github.h3spring.internal.pubsub.PubSubBroker;
 import io.github.h3spring.internal.pubsub.TopicSubscriber;
 import io.github.h3spring.websocket.CloseEvent;
 import io.github.h3spring.websocket.Peer;
 import io.github.h3spring.websocket.UpgradeRequest;
 import io.github.h3spring.websocket.WebSocketInfo;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCounted;
 import org.apache.commons.logging.Log;
@@ -42,30 +33,29 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
-import reactor.netty.Connection;
-import reactor.netty.channel.AbortedException;
-import reactor.netty.http.websocket.WebsocketInbound;
-import reactor.netty.http.websocket.WebsocketOutbound;
 import reactor.util.concurrent.Queues;
 
 /**
- * One WebSocket connection: the {@link Peer} the handler sees, the hook lane that runs its
- * hooks one at a time, and the bounded send queue in front of Reactor Netty.
+ * One WebSocket connection, whatever the web stack: the {@link Peer} the handler sees, the
+ * hook lane that runs its hooks one at a time, topics, the close state and liveness, in
+ * front of the {@link PeerTransport} that owns the socket.
  */
-final class PeerSession implements Peer, TopicSubscriber {
+public final class PeerSession implements Peer, TopicSubscriber {
 
 	private static final Log logger = LogFactory.getLog(PeerSession.class);
 
 	/** Policy violation: the client does not read what it is sent. */
 	static final int SEND_BUFFER_OVERFLOW_CODE = 1008;
 
-	private static final int INVALID_PAYLOAD_CODE = 1007;
+	static final int INVALID_PAYLOAD_CODE = 1007;
 
-	private static final int MESSAGE_TOO_BIG_CODE = 1009;
+	static final int MESSAGE_TOO_BIG_CODE = 1009;
 
 	private final String id = UUID.randomUUID().toString();
 
-	private final DefaultUpgradeRequest request;
+	private final UpgradeRequest request;
+
+	private final String webSocketUrl;
 
 	private final Map<String, Object> context;
 
@@ -77,13 +67,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 
 	private final PeerRuntime runtime;
 
-	private final WebsocketInbound inbound;
-
-	private final WebsocketOutbound outbound;
-
-	private final Channel channel;
-
-	private final PeerOutbound sender;
+	private final PeerTransport transport;
 
 	private final Set<String> topics = ConcurrentHashMap.newKeySet();
 
@@ -94,9 +78,6 @@ final class PeerSession implements Peer, TopicSubscriber {
 	/** Hook calls that no frame starts, run in the peer's lane between the message hooks. */
 	private final Sinks.Many<Mono<Void>> laneCalls = Sinks.many().unicast().onBackpressureBuffer();
 
-	/** Completes when the connection is gone. */
-	private final Mono<Boolean> disposed;
-
 	/** Set when the send buffer passed half the limit; the drain hook fires when it empties. */
 	private final AtomicBoolean drainHookArmed = new AtomicBoolean();
 
@@ -104,56 +85,57 @@ final class PeerSession implements Peer, TopicSubscriber {
 
 	private final LivenessCheck liveness;
 
-	/** Why the server ended the connection when Reactor Netty does not know (a protocol error). */
+	/** Why the server ended the connection when the transport does not know (a protocol error). */
 	private volatile @Nullable CloseEvent serverClose;
 
-	PeerSession(DefaultUpgradeRequest request, String namespace, @Nullable String protocol, List<String> extensions,
-			PeerRuntime runtime, WebsocketInbound inbound, WebsocketOutbound outbound) {
+	/**
+	 * Creates the peer of a connection that has just been upgraded.
+	 * @param request the upgrade request
+	 * @param webSocketUrl the URL with a {@code ws} or {@code wss} scheme
+	 * @param namespace the pub/sub namespace
+	 * @param protocol the subprotocol agreed on, if any
+	 * @param extensions the extensions agreed on
+	 * @param runtime what the peers of the handler share
+	 * @param transport the connection
+	 */
+	public PeerSession(UpgradeRequest request, String webSocketUrl, String namespace, @Nullable String protocol,
+			List<String> extensions, PeerRuntime runtime, PeerTransport transport) {
 		this.request = request;
+		this.webSocketUrl = webSocketUrl;
 		this.context = new ConcurrentHashMap<>(request.context());
 		this.namespace = namespace;
 		this.protocol = protocol;
 		this.extensions = extensions;
 		this.runtime = runtime;
-		this.inbound = inbound;
-		this.outbound = outbound;
-		Connection[] holder = new Connection[1];
-		inbound.withConnection((connection) -> {
-			holder[0] = connection;
-			ClosingHandshake.install(connection);
-			// leave peers() and topics when the connection ends, even if a hook never completes
-			connection.onDispose(this::release);
-		});
-		this.channel = holder[0].channel();
-		this.disposed = holder[0].onDispose().thenReturn(true);
-		this.sender = new PeerOutbound(this.channel, runtime.sendBufferLimit());
+		this.transport = transport;
 		this.liveness = new LivenessCheck(runtime.idleTimeout());
+		// leave peers() and topics when the connection ends, even if a hook never completes
+		transport.onTerminated(this::release);
 	}
 
 	/**
-	 * Runs the connection until it closes: open hook, then the message hooks in arrival order
-	 * with the hooks that no frame starts ({@code drain}, the {@code error} of a failed
-	 * {@code send(Publisher)}) in between, then the close hook; one at a time, in that order.
-	 * Sends go straight to the channel through {@link PeerOutbound}.
+	 * Runs the connection until it closes: registers the peer, then the open hook, then the
+	 * hook calls of the frames in arrival order with the hooks that no frame starts
+	 * ({@code drain}, the {@code error} of a failed {@code send(Publisher)}) in between, then
+	 * the close hook; one at a time, in that order.
 	 * <p>
-	 * The lane runs on its own subscription: when Reactor Netty cancels the returned
+	 * The lane runs on its own subscription: when the transport cancels the returned
 	 * {@code Mono} (the connection was dropped), a hook still running finishes before the
 	 * close hook starts.
+	 * @param frameCalls the hook calls of the received frames; completes when the connection is over
+	 * @param closeStatus the close the client sent, empty when there was none
 	 */
-	Mono<Void> run() {
-		this.liveness.start(this.channel.eventLoop(), () -> enqueue(new PingWebSocketFrame()), this::idleTimedOut);
-		Flux<Mono<Void>> frameCalls = this.inbound.aggregateFrames(this.runtime.maxMessageSize())
-			.receiveFrames()
-			.takeUntilOther(this.disposed)
-			.mapNotNull(this::toHookCall)
-			.onErrorResume((error) -> Mono.just(connectionFailed(error)))
-			.doFinally((signal) -> emitToLane(null));
+	public Mono<Void> run(Flux<Mono<Void>> frameCalls, Mono<CloseEvent> closeStatus) {
+		this.runtime.peers().add(this);
+		this.runtime.metrics().opened(this);
+		this.liveness.start(this.transport.scheduler(), () -> enqueue(new PingWebSocketFrame()), this::idleTimedOut);
+		Flux<Mono<Void>> calls = frameCalls.doFinally((signal) -> emitToLane(null));
 		Sinks.Empty<Void> done = Sinks.empty();
 		this.runtime.hooks()
 			.open(this)
-			.thenMany(Flux.merge(Queues.XS_BUFFER_SIZE, frameCalls, this.laneCalls.asFlux()))
+			.thenMany(Flux.merge(Queues.XS_BUFFER_SIZE, calls, this.laneCalls.asFlux()))
 			.concatMap((call) -> call, 1)
-			.then(Mono.defer(this::closed))
+			.then(Mono.defer(() -> closed(closeStatus)))
 			.subscribe(null, (error) -> done.tryEmitEmpty(), done::tryEmitEmpty);
 		return done.asMono();
 	}
@@ -170,81 +152,61 @@ final class PeerSession implements Peer, TopicSubscriber {
 		while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED);
 	}
 
-	private @Nullable Mono<Void> toHookCall(WebSocketFrame frame) {
+	// what the transport reports; each returns the hook call for the lane
+
+	/** Any frame is a sign of life. */
+	public void frameReceived() {
 		this.liveness.frameReceived();
-		if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
-			this.runtime.metrics().messageReceived(frame.content().readableBytes());
-		}
-		if (frame instanceof TextWebSocketFrame) {
-			if (!ByteBufUtil.isText(frame.content(), StandardCharsets.UTF_8)) {
-				closeForBadInput(INVALID_PAYLOAD_CODE, "Invalid UTF-8 in text message");
-				return null;
-			}
-			String text = frame.content().toString(StandardCharsets.UTF_8);
-			return this.runtime.hooks().message(this, DefaultMessage.text(this, this.runtime.json(), text));
-		}
-		if (frame instanceof BinaryWebSocketFrame) {
-			byte[] bytes = ByteBufUtil.getBytes(frame.content());
-			return this.runtime.hooks().message(this, DefaultMessage.binary(this, this.runtime.json(), bytes));
-		}
-		if (frame instanceof PingWebSocketFrame) {
-			byte[] data = ByteBufUtil.getBytes(frame.content());
-			enqueue(new PongWebSocketFrame(Unpooled.wrappedBuffer(data)));
-			return this.runtime.hooks().ping(this, data);
-		}
-		if (frame instanceof PongWebSocketFrame) {
-			return this.runtime.hooks().pong(this, ByteBufUtil.getBytes(frame.content()));
-		}
-		return null;
 	}
 
-	private Mono<Void> connectionFailed(Throwable error) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("WebSocket connection of peer " + this.id + " failed", error);
-		}
-		if (error instanceof TooLongFrameException || error instanceof DecompressionException) {
-			closeForBadInput(MESSAGE_TOO_BIG_CODE,
-					"Message larger than " + this.runtime.maxMessageSize() + " bytes");
-			return Mono.empty();
-		}
-		if (error instanceof CorruptedWebSocketFrameException corrupted) {
-			// Netty has already sent the close frame and closed the connection
-			this.serverClose = new CloseEvent(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
-			return Mono.empty();
-		}
-		// a dropped connection is reported by the close hook (1006), not as an error
-		return (error instanceof IOException || AbortedException.isConnectionReset(error)) ? Mono.empty()
-				: this.runtime.hooks().error(this, error);
+	public Mono<Void> textReceived(String text, int size) {
+		this.runtime.metrics().messageReceived(size);
+		return this.runtime.hooks().message(this, DefaultMessage.text(this, this.runtime.json(), text));
+	}
+
+	public Mono<Void> binaryReceived(byte[] bytes) {
+		this.runtime.metrics().messageReceived(bytes.length);
+		return this.runtime.hooks().message(this, DefaultMessage.binary(this, this.runtime.json(), bytes));
+	}
+
+	/** Answers the ping, then calls the ping hook. */
+	public Mono<Void> pingReceived(byte[] data) {
+		enqueue(new PongWebSocketFrame(Unpooled.wrappedBuffer(data)));
+		return this.runtime.hooks().ping(this, data);
+	}
+
+	public Mono<Void> pongReceived(byte[] data) {
+		return this.runtime.hooks().pong(this, data);
+	}
+
+	/** The connection failed for a reason the transport does not report as a close. */
+	public Mono<Void> failed(Throwable error) {
+		return this.runtime.hooks().error(this, error);
+	}
+
+	/** The close the hooks see when the server ended the connection itself (a protocol error). */
+	public void serverClosed(CloseEvent event) {
+		this.serverClose = event;
 	}
 
 	/** Ends the connection because the client broke the protocol, after what was sent before. */
-	private void closeForBadInput(int code, String reason) {
+	public void closeForBadInput(int code, String reason) {
 		if (startClosing()) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Closing WebSocket peer " + this.id + " with " + code + ": " + reason);
 			}
-			this.sender.closeAfterPending(() -> sendCloseFrame(code, reason));
+			this.transport.closeAfterPending(code, reason);
 		}
 	}
 
-	private Mono<Void> closed() {
-		return this.inbound.receiveCloseStatus()
-			.map(PeerSession::closeEvent)
+	private Mono<Void> closed(Mono<CloseEvent> closeStatus) {
+		return closeStatus
 			.switchIfEmpty(Mono.fromSupplier(() -> (this.serverClose != null) ? this.serverClose
 					: new CloseEvent(CloseEvent.ABNORMAL, "")))
 			.flatMap((event) -> {
 				release();
 				return notifyClosed(event);
 			});
-	}
-
-	/**
-	 * The close as the hooks see it. 1005 and 1006 are never on the wire, so they carry no
-	 * reason, whatever text Reactor Netty gives them ("Empty", "Abnormal closure").
-	 */
-	private static CloseEvent closeEvent(WebSocketCloseStatus status) {
-		boolean local = status.code() == CloseEvent.NO_STATUS || status.code() == CloseEvent.ABNORMAL;
-		return new CloseEvent(status.code(), local ? "" : status.reasonText());
 	}
 
 	/** Counts the close and runs the close hook, once per peer. */
@@ -265,7 +227,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 		}
 		this.topics.clear();
 		this.publisherSends.dispose();
-		this.sender.releaseQueued();
+		this.transport.releaseQueued();
 		this.liveness.stop();
 	}
 
@@ -305,7 +267,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 
 	@Override
 	public WebSocketInfo websocket() {
-		return new WebSocketInfo(this.readyState, this.protocol, this.extensions, this.request.webSocketUrl());
+		return new WebSocketInfo(this.readyState, this.protocol, this.extensions, this.webSocketUrl);
 	}
 
 	@Override
@@ -354,7 +316,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 
 	@Override
 	public void deliver(Payload payload) {
-		if (this.extensions.isEmpty() && this.sender.writesEncodedFrames()) {
+		if (this.extensions.isEmpty() && this.transport.writesEncodedFrames()) {
 			// no extension to apply per peer: every recipient writes the one encoded frame
 			enqueue(payload.newWireFrame(), payload.size(), true);
 		}
@@ -365,7 +327,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 
 	@Override
 	public long bufferedAmount() {
-		return this.sender.bufferedAmount();
+		return this.transport.bufferedAmount();
 	}
 
 	@Override
@@ -399,7 +361,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 	public void close(int code, String reason) {
 		if (startClosing()) {
 			// what was sent before close() still goes out, then the close frame
-			this.sender.closeAfterPending(() -> sendCloseFrame(code, reason));
+			this.transport.closeAfterPending(code, reason);
 		}
 	}
 
@@ -411,18 +373,10 @@ final class PeerSession implements Peer, TopicSubscriber {
 		return true;
 	}
 
-	private void sendCloseFrame(int code, String reason) {
-		if (!this.channel.isActive()) {
-			// nothing to say to a connection that is gone (Reactor Netty would drop the frame unreleased)
-			return;
-		}
-		this.outbound.sendClose(code, reason).subscribe(null, (ex) -> this.channel.close());
-	}
-
 	@Override
 	public void terminate() {
 		this.readyState = WebSocketInfo.CLOSING;
-		this.channel.close();
+		this.transport.terminate();
 	}
 
 	@Override
@@ -433,12 +387,12 @@ final class PeerSession implements Peer, TopicSubscriber {
 	// send buffer
 
 	private boolean isDrained() {
-		return this.readyState == WebSocketInfo.CLOSED || this.sender.bufferedAmount() == 0;
+		return this.readyState == WebSocketInfo.CLOSED || this.transport.bufferedAmount() == 0;
 	}
 
 	/** Runs {@code listener} on the event loop once the send buffer is empty or the peer closed. */
 	private void whenDrained(Runnable listener) {
-		this.sender.whenWritten(() -> {
+		this.transport.whenWritten(() -> {
 			if (isDrained()) {
 				listener.run();
 			}
@@ -454,7 +408,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 	}
 
 	/**
-	 * Queues a frame, or a frame already encoded ({@link PeerOutbound#send}).
+	 * Queues a frame, or a frame already encoded ({@link PeerTransport#send}).
 	 * @param size the size of the message in it
 	 * @param message whether it is a text or binary message (not a control frame)
 	 */
@@ -463,12 +417,12 @@ final class PeerSession implements Peer, TopicSubscriber {
 			frame.release();
 			return;
 		}
-		long buffered = this.sender.send(frame);
-		if (buffered == PeerOutbound.OVER_LIMIT) {
+		long buffered = this.transport.send(frame);
+		if (buffered == PeerTransport.OVER_LIMIT) {
 			overflowed();
 			return;
 		}
-		if (buffered == PeerOutbound.DROPPED) {
+		if (buffered == PeerTransport.DROPPED) {
 			return;
 		}
 		if (message) {
@@ -490,7 +444,7 @@ final class PeerSession implements Peer, TopicSubscriber {
 		this.runtime.metrics().sendBufferOverflowed();
 		logger.warn("Closing WebSocket peer " + this.id + ": it does not read fast enough and its send buffer exceeded "
 				+ this.runtime.sendBufferLimit() + " bytes");
-		this.sender.closeNow(() -> sendCloseFrame(SEND_BUFFER_OVERFLOW_CODE, "send buffer limit exceeded"));
+		this.transport.closeNow(SEND_BUFFER_OVERFLOW_CODE, "send buffer limit exceeded");
 	}
 
 	/** Sends each element of a {@code Publisher}; its error waits its turn in the lane. */

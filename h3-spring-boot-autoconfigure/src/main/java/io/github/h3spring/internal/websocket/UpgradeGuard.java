@@ -1,8 +1,11 @@
 package io.github.h3spring.internal.websocket;
 
+import java.net.URI;
+
 import io.github.h3spring.internal.metrics.UpgradeRejection;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
@@ -27,10 +30,18 @@ public final class UpgradeGuard {
 
 	/** Returns why the upgrade must be refused, or {@code null} to let it through. */
 	@Nullable Refusal check(ServerHttpRequest request) {
+		return check(request.getHeaders(), request.getURI());
+	}
+
+	/**
+	 * Returns why the upgrade of a request with these headers to this URI must be refused, or
+	 * {@code null} to let it through.
+	 */
+	public @Nullable Refusal check(HttpHeaders headers, URI uri) {
 		if (this.shuttingDown) {
 			return new Refusal(503, "Server is shutting down", UpgradeRejection.SHUTDOWN);
 		}
-		if (!this.originPolicy.allows(request)) {
+		if (!this.originPolicy.allows(headers, uri)) {
 			return new Refusal(403, "Origin not allowed", UpgradeRejection.ORIGIN);
 		}
 		if (this.maxConnections != null && this.peers.all().size() >= this.maxConnections) {
@@ -56,7 +67,7 @@ public final class UpgradeGuard {
 	 * @param reason the response body
 	 * @param rejection the metrics tag
 	 */
-	record Refusal(int status, String reason, UpgradeRejection rejection) {
+	public record Refusal(int status, String reason, UpgradeRejection rejection) {
 	}
 
 }

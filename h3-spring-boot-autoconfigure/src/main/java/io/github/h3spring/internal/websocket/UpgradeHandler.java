@@ -146,11 +146,10 @@ final class UpgradeHandler implements WebHandler {
 		HttpServerResponse nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
 		// setComplete runs WebFlux's pre-commit actions (cookies, session) before Netty sends the 101
 		return response.setComplete().then(Mono.defer(() -> nativeResponse.sendWebsocket((inbound, outbound) -> {
-			PeerSession peer = new PeerSession(request, namespace, protocol, extensions, this.runtime, inbound,
-					outbound);
-			this.runtime.peers().add(peer);
-			this.runtime.metrics().opened(peer);
-			return peer.run();
+			NettyPeerTransport transport = new NettyPeerTransport(inbound, outbound, this.runtime.sendBufferLimit());
+			PeerSession peer = new PeerSession(request, request.webSocketUrl(), namespace, protocol, extensions,
+					this.runtime, transport);
+			return peer.run(transport.hookCalls(peer, this.runtime.maxMessageSize()), transport.closeStatus());
 		}, spec.build())));
 	}
 
