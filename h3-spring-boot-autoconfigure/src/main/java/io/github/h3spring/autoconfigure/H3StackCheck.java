@@ -23,6 +23,8 @@ final class H3StackCheck implements SmartInitializingSingleton {
 
 	private static final String REACTOR_NETTY_SERVER = "reactor.netty.http.server.HttpServer";
 
+	private static final String WEBMVC_ROUTER_FUNCTION = "org.springframework.web.servlet.function.RouterFunction";
+
 	private final ApplicationContext context;
 
 	private final H3Handlers handlers;
@@ -39,11 +41,14 @@ final class H3StackCheck implements SmartInitializingSingleton {
 		}
 		ClassLoader classLoader = this.context.getClassLoader();
 		if (!isReactive(classLoader)) {
+			if (ClassUtils.isPresent(WEBMVC_ROUTER_FUNCTION, classLoader)) {
+				// H3WebMvcAutoConfiguration serves them
+				return;
+			}
 			throw new UnservedStackException("The application has @H3Handler beans (" + beanNames()
-					+ ") but runs Spring MVC on a servlet container, which h3-spring-boot-starter does not serve yet.",
-					"Run the handlers on Spring WebFlux with Reactor Netty: depend on spring-boot-starter-webflux "
-							+ "instead of spring-boot-starter-webmvc (or set spring.main.web-application-type=reactive), "
-							+ "or set h3.enabled=false to start without them.");
+					+ ") on a servlet container without Spring MVC, which h3-spring-boot-starter serves them with.",
+					"Add spring-boot-starter-webmvc, or run the handlers on Spring WebFlux with Reactor Netty "
+							+ "(spring-boot-starter-webflux), or set h3.enabled=false to start without them.");
 		}
 		String server = reactiveServer(classLoader);
 		if (server != null && !server.equals(NETTY_SERVER_FACTORY)) {
