@@ -1,8 +1,10 @@
 package io.github.h3spring.autoconfigure;
 
 import io.github.h3spring.autoconfigure.H3AutoConfiguration.H3Handlers;
+import io.github.h3spring.internal.webmvc.AnnotatedControllerSupport;
 import io.github.h3spring.internal.webmvc.H3RouterFunctions;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,11 +16,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
  * The Spring MVC transport on a servlet container (Tomcat, Jetty): one MVC
  * {@link RouterFunction} for the HTTP side of the {@code @H3Handler} beans, event streams
- * included, ordered as the WebFlux one.
+ * included, ordered as the WebFlux one; and {@code H3Event} parameters and
+ * {@code EventStream} return values for annotated controllers.
  */
 @AutoConfiguration(after = H3AutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -32,11 +36,21 @@ public final class H3WebMvcAutoConfiguration {
 	@Bean
 	@Order(0)
 	RouterFunction<ServerResponse> h3RouterFunction(H3Handlers handlers, Environment environment) {
-		// the limit WebFlux's codecs apply to H3Event's body readers, so that both stacks agree
-		DataSize limit = Binder.get(environment)
+		return H3RouterFunctions.build(handlers.definitions(), maxInMemorySize(environment));
+	}
+
+	@Bean
+	AnnotatedControllerSupport h3AnnotatedControllerSupport(ObjectProvider<RequestMappingHandlerAdapter> adapters,
+			Environment environment) {
+		return new AnnotatedControllerSupport(adapters, maxInMemorySize(environment));
+	}
+
+	/** The limit WebFlux's codecs apply to H3Event's body readers, so that both stacks agree. */
+	private static long maxInMemorySize(Environment environment) {
+		return Binder.get(environment)
 			.bind("spring.http.codecs.max-in-memory-size", DataSize.class)
-			.orElse(DEFAULT_MAX_IN_MEMORY_SIZE);
-		return H3RouterFunctions.build(handlers.definitions(), limit.toBytes());
+			.orElse(DEFAULT_MAX_IN_MEMORY_SIZE)
+			.toBytes();
 	}
 
 }

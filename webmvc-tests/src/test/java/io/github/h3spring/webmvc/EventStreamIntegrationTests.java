@@ -157,6 +157,26 @@ class EventStreamIntegrationTests {
 	}
 
 	@Test
+	void annotatedControllersTakeAnH3EventAndReturnTheStream() {
+		try (TestEventStream stream = this.client.sse("/controller?name=controller")) {
+			EventStream events = this.streams.get("controller");
+			events.push(EventStreamMessage.builder().id("7").event("tick").data("a\nb").build());
+			events.pushComment("note");
+			events.close();
+			assertThat(stream.headers().get("content-type")).isEqualTo("text/event-stream");
+			assertThat(stream.headers().get("x-accel-buffering")).isEqualTo("no");
+			// the stream's own encoder, the same bytes as from an EventHandler
+			assertThat(endOf(stream)).isEqualTo("id: 7\nevent: tick\ndata: a\ndata: b\n\n: note\n\n");
+		}
+		this.http.post()
+			.uri("/controller/echo")
+			.bodyValue("body")
+			.exchange()
+			.expectBody(String.class)
+			.isEqualTo("/controller/echo body");
+	}
+
+	@Test
 	void pausedPushesAreKeptInOrderAndSentOnResume() {
 		try (TestEventStream stream = this.client.sse("/sse?name=pause")) {
 			EventStream events = this.streams.get("pause");

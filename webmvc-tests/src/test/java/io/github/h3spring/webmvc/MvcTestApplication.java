@@ -23,6 +23,10 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
@@ -176,6 +180,30 @@ class MvcTestApplication {
 	}
 
 	record Greeting(String name, int count) {
+	}
+
+	/** An annotated controller: an {@code H3Event} parameter, an {@code EventStream} returned. */
+	@RestController
+	static class StreamController {
+
+		private final Streams streams;
+
+		StreamController(Streams streams) {
+			this.streams = streams;
+		}
+
+		@GetMapping("/controller")
+		EventStream events(H3Event event, @RequestParam String name) {
+			EventStream stream = createEventStream(event);
+			this.streams.register(name, stream);
+			return stream;
+		}
+
+		@PostMapping("/controller/echo")
+		Mono<String> echo(H3Event event) {
+			return event.bodyText().map((text) -> event.path() + " " + text);
+		}
+
 	}
 
 	/** The streams the handlers created, by name, and when each closed. */
