@@ -94,8 +94,16 @@ class MvcTestApplication {
 			catch (UnsupportedOperationException ex) {
 				webFlux = ex.getMessage();
 			}
+			String refused;
+			try {
+				event.unwrap(String.class);
+				refused = "unwrapped";
+			}
+			catch (IllegalArgumentException ex) {
+				refused = ex.getMessage();
+			}
 			return Map.of("servlet", servlet.getRequestURI(), "request", request.path(), "exchange", webFlux,
-					"context", event.context().containsKey("missing"), "query", event.queryParams());
+					"refused", refused, "query", event.queryParams());
 		};
 	}
 

@@ -43,6 +43,9 @@ public final class DefaultH3Event implements H3Event, EventStreamFactory {
 
 	@Override
 	public <T> T unwrap(Class<T> type) {
+		if (type.isInstance(this)) {
+			return type.cast(this);
+		}
 		if (type.isInstance(this.request)) {
 			return type.cast(this.request);
 		}
