@@ -103,6 +103,25 @@ class EventHandlerIntegrationTests {
 	}
 
 	@Test
+	void theMostSpecificPatternWinsWhateverTheOrderOfTheBeans() {
+		this.http.get().uri("/rooms/lobby").exchange().expectBody(String.class).isEqualTo("the lobby");
+		this.http.get().uri("/rooms/red").exchange().expectBody(String.class).isEqualTo("room red");
+	}
+
+	@Test
+	void anEventStreamThatAMonoCompletesIsSent() {
+		this.http.get()
+			.uri("/later-stream")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType("text/event-stream")
+			.expectBody(String.class)
+			.isEqualTo("data: from a mono\n\n");
+	}
+
+	@Test
 	void theMethodFilterLeavesOtherMethodsUnmatched() {
 		this.http.delete().uri("/http/text").exchange().expectStatus().isNotFound().expectBody(Void.class);
 	}

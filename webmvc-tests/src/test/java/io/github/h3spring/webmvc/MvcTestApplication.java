@@ -81,6 +81,30 @@ class MvcTestApplication {
 	}
 
 	@Bean
+	@H3Handler("/rooms/{room}")
+	EventHandler room() {
+		return (event) -> "room " + event.pathParam("room");
+	}
+
+	@Bean
+	@H3Handler("/rooms/lobby")
+	EventHandler lobby() {
+		return (event) -> "the lobby";
+	}
+
+	/** A stream that a {@code Mono} completes later, on another thread. */
+	@Bean
+	@H3Handler("/later-stream")
+	EventHandler laterStream() {
+		return (event) -> Mono.delay(Duration.ofMillis(50)).map((tick) -> {
+			EventStream stream = createEventStream(event);
+			stream.push("from a mono");
+			stream.close();
+			return stream;
+		});
+	}
+
+	@Bean
 	@H3Handler("/unwrap")
 	EventHandler unwrap() {
 		return (event) -> {
