@@ -74,9 +74,7 @@ public final class DefaultEventStream implements EventStream {
 
 	private final Set<String> topics = ConcurrentHashMap.newKeySet();
 
-	private final List<Runnable> closeCallbacks = new ArrayList<>();
-
-	private boolean closeCallbacksRan;
+	private final CloseCallbacks closeCallbacks = new CloseCallbacks(this::describe);
 
 	private volatile boolean paused;
 
@@ -315,7 +313,7 @@ public final class DefaultEventStream implements EventStream {
 		}
 		this.runtime.closed(this);
 		drain();
-		runCloseCallbacks();
+		this.closeCallbacks.runAll();
 	}
 
 	@Override
@@ -325,32 +323,7 @@ public final class DefaultEventStream implements EventStream {
 
 	@Override
 	public void onClosed(Runnable callback) {
-		synchronized (this.closeCallbacks) {
-			if (!this.closeCallbacksRan) {
-				this.closeCallbacks.add(callback);
-				return;
-			}
-		}
-		runCloseCallback(callback);
-	}
-
-	private void runCloseCallbacks() {
-		List<Runnable> callbacks;
-		synchronized (this.closeCallbacks) {
-			this.closeCallbacksRan = true;
-			callbacks = List.copyOf(this.closeCallbacks);
-			this.closeCallbacks.clear();
-		}
-		callbacks.forEach(this::runCloseCallback);
-	}
-
-	private void runCloseCallback(Runnable callback) {
-		try {
-			callback.run();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("An onClosed callback of the event stream of " + describe() + " failed", ex);
-		}
+		this.closeCallbacks.add(callback);
 	}
 
 	// resume and topics
