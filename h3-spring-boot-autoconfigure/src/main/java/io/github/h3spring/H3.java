@@ -1,6 +1,7 @@
 package io.github.h3spring;
 
-import io.github.h3spring.internal.sse.DefaultEventStream;
+import io.github.h3spring.internal.sse.EventStreamFactory;
+import io.github.h3spring.internal.sse.WebFluxEventStreamTransport;
 import io.github.h3spring.sse.EventStream;
 import io.github.h3spring.sse.EventStreamOptions;
 
@@ -18,13 +19,13 @@ public final class H3 {
 
 	/**
 	 * Creates the Server-Sent Events stream of a request, as h3's
-	 * {@code createEventStream(event)}. Return {@link EventStream#send()} (or the stream) from
-	 * the handler.
+	 * {@code createEventStream(event)}, on either stack. Return {@link EventStream#send()} (or
+	 * the stream) from the handler.
 	 * @param event the request
 	 * @return the stream
 	 */
 	public static EventStream createEventStream(H3Event event) {
-		return createEventStream(event.exchange(), EventStreamOptions.defaults());
+		return createEventStream(event, EventStreamOptions.defaults());
 	}
 
 	/**
@@ -34,6 +35,9 @@ public final class H3 {
 	 * @return the stream
 	 */
 	public static EventStream createEventStream(H3Event event, EventStreamOptions options) {
+		if (event instanceof EventStreamFactory factory) {
+			return factory.createEventStream(options);
+		}
 		return createEventStream(event.exchange(), options);
 	}
 
@@ -74,7 +78,7 @@ public final class H3 {
 	 * @return the stream
 	 */
 	public static EventStream createEventStream(ServerWebExchange exchange, EventStreamOptions options) {
-		return DefaultEventStream.create(exchange, options);
+		return WebFluxEventStreamTransport.create(exchange, options);
 	}
 
 }

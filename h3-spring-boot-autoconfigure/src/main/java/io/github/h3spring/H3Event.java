@@ -24,16 +24,41 @@ import org.springframework.web.server.ServerWebExchange;
 public interface H3Event {
 
 	/**
-	 * Returns the WebFlux request.
+	 * Returns the WebFlux request. WebFlux only: on Spring MVC use
+	 * {@link #unwrap(Class) unwrap(HttpServletRequest.class)}.
 	 * @return the request
+	 * @throws UnsupportedOperationException on Spring MVC
 	 */
-	ServerRequest request();
+	default ServerRequest request() {
+		throw webFluxOnly("request()");
+	}
 
 	/**
-	 * Returns the exchange of the request.
+	 * Returns the exchange of the request. WebFlux only: on Spring MVC use
+	 * {@link #unwrap(Class) unwrap(HttpServletRequest.class)}.
 	 * @return the exchange
+	 * @throws UnsupportedOperationException on Spring MVC
 	 */
-	ServerWebExchange exchange();
+	default ServerWebExchange exchange() {
+		throw webFluxOnly("exchange()");
+	}
+
+	/**
+	 * Returns the request of the running stack, for what {@code H3Event} does not offer: on
+	 * WebFlux a {@code ServerWebExchange} or WebFlux {@code ServerRequest}; on Spring MVC an
+	 * {@code HttpServletRequest} (or {@code ServletRequest}) or the servlet functional
+	 * {@code ServerRequest}.
+	 * @param <T> the requested type
+	 * @param type the requested type
+	 * @return the request as that type
+	 * @throws IllegalArgumentException if the running stack has no request of that type
+	 */
+	default <T> T unwrap(Class<T> type) {
+		if (type.isInstance(this)) {
+			return type.cast(this);
+		}
+		throw new IllegalArgumentException("This H3Event cannot be unwrapped to " + type.getName());
+	}
 
 	/**
 	 * Returns the HTTP method.
@@ -126,5 +151,11 @@ public interface H3Event {
 	 * @return the form fields
 	 */
 	Mono<MultiValueMap<String, String>> formData();
+
+	private UnsupportedOperationException webFluxOnly(String method) {
+		return new UnsupportedOperationException("H3Event." + method + " returns a WebFlux type but this request is "
+				+ "served by Spring MVC: use unwrap(HttpServletRequest.class) or "
+				+ "unwrap(org.springframework.web.servlet.function.ServerRequest.class) instead");
+	}
 
 }

@@ -24,6 +24,8 @@ final class H3StackCheck implements SmartInitializingSingleton {
 
 	private static final String REACTOR_NETTY_SERVER = "reactor.netty.http.server.HttpServer";
 
+	private static final String WEBMVC_ROUTER_FUNCTION = "org.springframework.web.servlet.function.RouterFunction";
+
 	private static final String SPRING_WEBSOCKET = "org.springframework.web.socket.WebSocketHandler";
 
 	private final ApplicationContext context;
@@ -42,18 +44,8 @@ final class H3StackCheck implements SmartInitializingSingleton {
 		}
 		ClassLoader classLoader = this.context.getClassLoader();
 		if (!isReactive(classLoader)) {
-			if (ClassUtils.isPresent(SPRING_WEBSOCKET, classLoader)
-					&& this.handlers.definitions().stream().allMatch((definition) -> definition.eventHandler() == null)) {
-				// the Spring MVC WebSocket transport serves hooks handlers
-				return;
-			}
-			throw new UnservedStackException("The application has @H3Handler beans (" + beanNames()
-					+ ") but runs Spring MVC on a servlet container, where h3-spring-boot-starter serves WebSocket hooks "
-					+ "(with spring-websocket) and no EventHandler yet.",
-					"For hooks, add spring-boot-starter-websocket; for EventHandlers, run on Spring WebFlux with "
-							+ "Reactor Netty: depend on spring-boot-starter-webflux instead of spring-boot-starter-webmvc "
-							+ "(or set spring.main.web-application-type=reactive), or set h3.enabled=false to start "
-							+ "without them.");
+			checkServlet(classLoader);
+			return;
 		}
 		String server = reactiveServer(classLoader);
 		if (server != null && !server.equals(NETTY_SERVER_FACTORY)) {
@@ -67,6 +59,24 @@ final class H3StackCheck implements SmartInitializingSingleton {
 			throw new UnservedStackException("The application has @H3Handler beans (" + beanNames()
 					+ ") on Spring WebFlux without Reactor Netty, which h3-spring-boot-starter serves them on.",
 					"Add spring-boot-starter-reactor-netty (it comes with spring-boot-starter-webflux).");
+		}
+	}
+
+	/** Spring MVC serves the HTTP side and event streams; hooks need spring-websocket too. */
+	private void checkServlet(ClassLoader classLoader) {
+		if (!ClassUtils.isPresent(WEBMVC_ROUTER_FUNCTION, classLoader)) {
+			throw new UnservedStackException("The application has @H3Handler beans (" + beanNames()
+					+ ") on a servlet container without Spring MVC, which h3-spring-boot-starter serves them with.",
+					"Add spring-boot-starter-webmvc, or run the handlers on Spring WebFlux with Reactor Netty "
+							+ "(spring-boot-starter-webflux), or set h3.enabled=false to start without them.");
+		}
+		boolean hooks = this.handlers.definitions().stream().anyMatch((definition) -> definition.hooks() != null);
+		if (hooks && !ClassUtils.isPresent(SPRING_WEBSOCKET, classLoader)) {
+			throw new UnservedStackException("The application has @H3Handler beans (" + beanNames()
+					+ ") with WebSocket hooks on Spring MVC, where they are served through spring-websocket, which is "
+					+ "not on the class path.",
+					"Add spring-boot-starter-websocket (h3-spring-boot-starter-webmvc brings it), or set h3.enabled=false "
+							+ "to start without the handlers.");
 		}
 	}
 

@@ -4,10 +4,8 @@ import java.util.Collection;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * A Server-Sent Events response, as h3's {@code EventStream}: create it with
@@ -144,12 +142,19 @@ public interface EventStream {
 	void unsubscribe(String topic);
 
 	/**
-	 * Returns the response for a functional handler: status 200, {@code text/event-stream},
-	 * {@code cache-control} that forbids caching and transformation, and
-	 * {@code x-accel-buffering: no} so that proxies do not buffer. A stream is sent once.
+	 * Returns the response for the running stack, what an {@code EventHandler} or a
+	 * functional route returns: status 200, {@code text/event-stream}, {@code cache-control}
+	 * that forbids caching and transformation, and {@code x-accel-buffering: no} so that
+	 * proxies do not buffer. On WebFlux it is a {@code Mono<ServerResponse>} (WebFlux's
+	 * {@code ServerResponse}), on Spring MVC a servlet
+	 * {@code org.springframework.web.servlet.function.ServerResponse}; the type is inferred
+	 * where it is returned, so {@code return stream.send();} reads the same on both. A stream
+	 * is sent once.
+	 * @param <T> the response type of the stack
 	 * @return the response
+	 * @throws ClassCastException when assigned to the response type of the other stack
 	 */
-	Mono<ServerResponse> send();
+	<T> T send();
 
 	/**
 	 * Returns the events as a {@code Flux} for an annotated controller method that produces

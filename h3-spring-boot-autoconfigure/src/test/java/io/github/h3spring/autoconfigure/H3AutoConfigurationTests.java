@@ -70,16 +70,30 @@ class H3AutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, JacksonAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader("org.springframework.web.socket"))
 			.withUserConfiguration(EchoConfiguration.class)
-			.run((context) -> assertStackFailure(context.getStartupFailure(), "runs Spring MVC",
+			.run((context) -> assertStackFailure(context.getStartupFailure(), "with WebSocket hooks on Spring MVC",
 					"spring-boot-starter-websocket"));
 	}
 
 	@Test
-	void whenTheApplicationRunsSpringMvcWithSpringWebSocketThenHooksPassTheStackCheck() {
+	void whenTheApplicationRunsSpringMvcThenTheMvcTransportServesTheHandlers() {
 		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, JacksonAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, H3WebFluxAutoConfiguration.class,
+					H3WebMvcAutoConfiguration.class, JacksonAutoConfiguration.class))
 			.withUserConfiguration(EchoConfiguration.class)
-			.run((context) -> assertThat(context).hasNotFailed());
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(org.springframework.web.servlet.function.RouterFunction.class)
+				.doesNotHaveBean(H3WebSocketHandlerMapping.class));
+	}
+
+	@Test
+	void whenAServletApplicationHasNoSpringMvcThenHandlersFailTheStartUpWithTheFix() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, H3WebMvcAutoConfiguration.class,
+					JacksonAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(org.springframework.web.servlet.function.RouterFunction.class))
+			.withUserConfiguration(EchoConfiguration.class)
+			.run((context) -> assertStackFailure(context.getStartupFailure(), "without Spring MVC",
+					"spring-boot-starter-webmvc"));
 	}
 
 	@Test

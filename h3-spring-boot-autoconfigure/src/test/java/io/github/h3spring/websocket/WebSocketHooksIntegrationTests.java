@@ -388,6 +388,7 @@ class WebSocketHooksIntegrationTests {
 			.expectBody(byte[].class)
 			.isEqualTo(new byte[] { 1, 2, 3 });
 		this.http.get().uri("/http/mono").exchange().expectBody(String.class).isEqualTo("later");
+		this.http.get().uri("/http/flux").exchange().expectBody(String.class).isEqualTo("[\"a\",\"b\"]");
 		this.http.get().uri("/http/empty").exchange().expectStatus().isNoContent().expectBody().isEmpty();
 		this.http.post()
 			.uri("/http/echo")

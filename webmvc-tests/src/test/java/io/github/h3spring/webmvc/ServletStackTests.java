@@ -16,15 +16,14 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * The starter in a Spring MVC application on a real servlet container (Tomcat here, Jetty in
- * webmvc-jetty-tests): the core starts, WebSocket hooks are served, and handlers with an HTTP
- * side, which no MVC transport serves yet, are a start-up failure that says what to do, not
- * silently unmapped paths.
+ * webmvc-jetty-tests): the core starts, with or without handlers, and the MVC transports serve
+ * the handlers' HTTP side and their WebSocket hooks.
  */
 class ServletStackTests {
 
@@ -48,9 +47,12 @@ class ServletStackTests {
 	}
 
 	@Test
-	void handlersWithAnHttpSideFailTheStartUpWithWhatToDo() {
-		assertThatException().isThrownBy(() -> start(WithHandler.class).close())
-			.withStackTraceContaining("runs Spring MVC on a servlet container");
+	void handlersAreServedBySpringMvc() {
+		try (ConfigurableApplicationContext context = start(WithHandler.class)) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			String body = RestClient.create("http://localhost:" + port).get().uri("/hello").retrieve().body(String.class);
+			assertThat(body).isEqualTo("hello");
+		}
 	}
 
 	private static ConfigurableApplicationContext start(Class<?> application) {

@@ -4,6 +4,10 @@ import java.net.URI;
 import java.util.Map;
 
 import io.github.h3spring.H3Event;
+import io.github.h3spring.internal.sse.EventStreamFactory;
+import io.github.h3spring.internal.sse.WebFluxEventStreamTransport;
+import io.github.h3spring.sse.EventStream;
+import io.github.h3spring.sse.EventStreamOptions;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -19,7 +23,7 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * The {@link H3Event} of one request, a thin view over the WebFlux {@link ServerRequest}.
  */
-public final class DefaultH3Event implements H3Event {
+public final class DefaultH3Event implements H3Event, EventStreamFactory {
 
 	private final ServerRequest request;
 
@@ -35,6 +39,26 @@ public final class DefaultH3Event implements H3Event {
 	@Override
 	public ServerWebExchange exchange() {
 		return this.request.exchange();
+	}
+
+	@Override
+	public <T> T unwrap(Class<T> type) {
+		if (type.isInstance(this)) {
+			return type.cast(this);
+		}
+		if (type.isInstance(this.request)) {
+			return type.cast(this.request);
+		}
+		if (type.isInstance(this.request.exchange())) {
+			return type.cast(this.request.exchange());
+		}
+		throw new IllegalArgumentException("A WebFlux request unwraps to ServerWebExchange or ServerRequest, not to "
+				+ type.getName());
+	}
+
+	@Override
+	public EventStream createEventStream(EventStreamOptions options) {
+		return WebFluxEventStreamTransport.create(this.request.exchange(), options);
 	}
 
 	@Override

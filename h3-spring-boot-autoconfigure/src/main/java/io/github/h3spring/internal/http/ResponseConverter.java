@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import io.github.h3spring.H3Exception;
+import io.github.h3spring.sse.EventStream;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -40,8 +41,8 @@ final class ResponseConverter {
 		if (value instanceof CompletionStage<?> stage) {
 			return toResponse(Mono.fromCompletionStage(stage));
 		}
-		if (value instanceof ResponseSource source) {
-			return source.toResponse();
+		if (value instanceof EventStream stream) {
+			return stream.send();
 		}
 		if (value instanceof Publisher<?> publisher) {
 			return ServerResponse.ok().body(Flux.from(publisher), Object.class);

@@ -11,13 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 
-import io.github.h3spring.internal.http.ResponseSource;
 import io.github.h3spring.sse.EventStream;
 import io.github.h3spring.sse.EventStreamMessage;
 import io.github.h3spring.sse.EventStreamOptions;
-import io.netty.buffer.ByteBuf;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -25,30 +22,21 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.server.HttpServerResponse;
 import reactor.util.concurrent.Queues;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
-import org.springframework.web.reactive.function.BodyInserter;
-import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The {@link EventStream}: a lock-free queue of encoded frames in front of the response.
- * Pushes from any thread add to the queue; one drain loop at a time (whichever thread wins
- * the work-in-progress counter) hands frames to the response as it asks for them, so the
- * response sees one ordered sequence and nobody blocks.
+ * The {@link EventStream}, the same on every stack: a lock-free queue of encoded frames in
+ * front of the response. Pushes from any thread add to the queue; one drain loop at a time
+ * (whichever thread wins the work-in-progress counter) hands frames to the
+ * {@link EventStreamTransport} as it asks for them, so the response sees one ordered
+ * sequence, nobody blocks, and what the client has not taken yet stays here, counted
+ * against the send buffer limit.
  */
-public final class DefaultEventStream implements EventStream, ResponseSource {
+public final class DefaultEventStream implements EventStream {
 
 	private static final Log logger = LogFactory.getLog(DefaultEventStream.class);
 
@@ -58,12 +46,7 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 	/** Queued by {@link #flush()}: a paused stream writes the frames queued before it. */
 	private static final Object FLUSH = new Object();
 
-	private static final Predicate<ByteBuf> FLUSH_EACH = (buffer) -> true;
-
-	/** h3's value: no cache, proxy or compressor may keep or transform the stream. */
-	private static final String CACHE_CONTROL = "private, no-cache, no-store, no-transform, must-revalidate, max-age=0";
-
-	private final ServerWebExchange exchange;
+	private final EventStreamTransport transport;
 
 	private final EventStreamRuntime runtime;
 
@@ -91,9 +74,7 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 
 	private final Set<String> topics = ConcurrentHashMap.newKeySet();
 
-	private final List<Runnable> closeCallbacks = new ArrayList<>();
-
-	private boolean closeCallbacksRan;
+	private final CloseCallbacks closeCallbacks = new CloseCallbacks(this::describe);
 
 	private volatile boolean paused;
 
@@ -122,11 +103,11 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 	/** Drain loop only: the response was completed. */
 	private boolean terminated;
 
-	private DefaultEventStream(ServerWebExchange exchange, EventStreamOptions options) {
-		this.exchange = exchange;
-		this.runtime = EventStreamRuntime.of(exchange);
+	private DefaultEventStream(EventStreamRuntime runtime, EventStreamOptions options, EventStreamTransport transport) {
+		this.transport = transport;
+		this.runtime = runtime;
 		this.settings = this.runtime.settings().with(options);
-		this.lastEventId = exchange.getRequest().getHeaders().getFirst("Last-Event-ID");
+		this.lastEventId = transport.lastEventId();
 		Duration retry = this.settings.retry();
 		this.first = (retry != null) ? SseFrame.retry(retry) : SseFrame.START;
 		String replayKey = options.replayKey();
@@ -138,12 +119,14 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 
 	/**
 	 * Creates the event stream of a request.
-	 * @param exchange the exchange of the request
+	 * @param runtime the runtime of the request's application
 	 * @param options the stream's own options
+	 * @param transport the response of the request's stack
 	 * @return the stream
 	 */
-	public static EventStream create(ServerWebExchange exchange, EventStreamOptions options) {
-		return new DefaultEventStream(exchange, options);
+	public static EventStream create(EventStreamRuntime runtime, EventStreamOptions options,
+			EventStreamTransport transport) {
+		return new DefaultEventStream(runtime, options, transport);
 	}
 
 	private void resume(ReplayLogs.Log log, String lastEventId) {
@@ -330,7 +313,7 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 		}
 		this.runtime.closed(this);
 		drain();
-		runCloseCallbacks();
+		this.closeCallbacks.runAll();
 	}
 
 	@Override
@@ -340,32 +323,7 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 
 	@Override
 	public void onClosed(Runnable callback) {
-		synchronized (this.closeCallbacks) {
-			if (!this.closeCallbacksRan) {
-				this.closeCallbacks.add(callback);
-				return;
-			}
-		}
-		runCloseCallback(callback);
-	}
-
-	private void runCloseCallbacks() {
-		List<Runnable> callbacks;
-		synchronized (this.closeCallbacks) {
-			this.closeCallbacksRan = true;
-			callbacks = List.copyOf(this.closeCallbacks);
-			this.closeCallbacks.clear();
-		}
-		callbacks.forEach(this::runCloseCallback);
-	}
-
-	private void runCloseCallback(Runnable callback) {
-		try {
-			callback.run();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("An onClosed callback of the event stream of " + describe() + " failed", ex);
-		}
+		this.closeCallbacks.add(callback);
 	}
 
 	// resume and topics
@@ -407,36 +365,12 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 	// the response
 
 	@Override
-	public Mono<ServerResponse> send() {
+	@SuppressWarnings("unchecked")
+	public <T> T send() {
 		if (!claim()) {
-			return Mono.error(alreadySent());
+			return (T) this.transport.refuse(alreadySent());
 		}
-		BodyInserter<Void, ReactiveHttpOutputMessage> body = (message, context) -> {
-			HttpServerResponse netty = (message instanceof ServerHttpResponse response) ? reactorNetty(response) : null;
-			if (netty != null) {
-				// the status and headers go through WebFlux; the events straight to Reactor Netty,
-				// flushed as each is written, where writeWith would queue one more task to flush
-				return message.setComplete().then(netty.send(new Frames().map(SseFrame::toByteBuf), FLUSH_EACH).then());
-			}
-			return message.writeWith(new Frames().map((frame) -> frame.toBuffer(message.bufferFactory())));
-		};
-		return ServerResponse.ok().headers(DefaultEventStream::addHeaders).body(body);
-	}
-
-	private static @Nullable HttpServerResponse reactorNetty(ServerHttpResponse response) {
-		try {
-			Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
-			return (nativeResponse instanceof HttpServerResponse netty) ? netty : null;
-		}
-		catch (IllegalArgumentException | IllegalStateException ex) {
-			// a response of another server or a mock one: no native response to write to
-			return null;
-		}
-	}
-
-	@Override
-	public Mono<ServerResponse> toResponse() {
-		return send();
+		return (T) this.transport.response(new Frames().map(SseFrame::wire));
 	}
 
 	@Override
@@ -444,18 +378,7 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 		if (!claim()) {
 			return Flux.error(alreadySent());
 		}
-		return new Frames().doOnSubscribe((subscription) -> {
-			ServerHttpResponse response = this.exchange.getResponse();
-			if (!response.isCommitted()) {
-				addHeaders(response.getHeaders());
-			}
-		}).concatMapIterable(SseFrame::events);
-	}
-
-	private static void addHeaders(HttpHeaders headers) {
-		headers.setContentType(MediaType.TEXT_EVENT_STREAM);
-		headers.set(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
-		headers.set("X-Accel-Buffering", "no");
+		return this.transport.events(new Frames().concatMapIterable(SseFrame::events));
 	}
 
 	/**
@@ -608,14 +531,12 @@ public final class DefaultEventStream implements EventStream, ResponseSource {
 	}
 
 	private String describe() {
-		ServerHttpRequest request = this.exchange.getRequest();
-		return request.getMethod() + " " + request.getPath() + " from " + request.getRemoteAddress();
+		return this.transport.request() + " from " + this.transport.client();
 	}
 
 	@Override
 	public String toString() {
-		ServerHttpRequest request = this.exchange.getRequest();
-		return "EventStream[" + request.getMethod() + " " + request.getPath() + "]";
+		return "EventStream[" + this.transport.request() + "]";
 	}
 
 	/** The frames, to one subscriber: the response. */

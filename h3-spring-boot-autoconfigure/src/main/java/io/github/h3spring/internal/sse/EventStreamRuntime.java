@@ -12,13 +12,12 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.web.server.ServerWebExchange;
 
 /**
  * What every event stream of an application shares: the settings, the topic feeds, the
  * replay logs and the open streams, which it completes when the application shuts down. A
  * bean of the auto-configuration; a stream finds it through the application context of its
- * exchange.
+ * request.
  */
 public final class EventStreamRuntime implements SmartLifecycle {
 
@@ -52,11 +51,12 @@ public final class EventStreamRuntime implements SmartLifecycle {
 	}
 
 	/**
-	 * The runtime of the exchange's application, or a private one with default settings and
-	 * no topics when the exchange has no application context with the auto-configuration.
+	 * The runtime of a request's application, or a private one with default settings and
+	 * no topics when the request has no application context with the auto-configuration.
+	 * @param context the application context of the request
+	 * @return the runtime
 	 */
-	static EventStreamRuntime of(ServerWebExchange exchange) {
-		ApplicationContext context = exchange.getApplicationContext();
+	public static EventStreamRuntime of(@Nullable ApplicationContext context) {
 		EventStreamRuntime runtime = (context != null)
 				? context.getBeanProvider(EventStreamRuntime.class).getIfUnique() : null;
 		return (runtime != null) ? runtime : new EventStreamRuntime(EventStreamSettings.DEFAULTS, null, SseMetrics.NONE);

@@ -4,12 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.h3spring.sse.EventStreamMessage;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.codec.ServerSentEvent;
 
 /**
@@ -78,13 +74,9 @@ final class SseFrame {
 		return this.eventCount;
 	}
 
-	DataBuffer toBuffer(DataBufferFactory factory) {
-		return factory.wrap(this.wire);
-	}
-
-	/** The bytes for Reactor Netty: a wrapper of the shared array, nothing copied. */
-	ByteBuf toByteBuf() {
-		return Unpooled.wrappedBuffer(this.wire);
+	/** The encoded bytes, shared: never to be modified. */
+	byte[] wire() {
+		return this.wire;
 	}
 
 	/** The same events for WebFlux's own encoder, when the stream is sent as a {@code Flux}. */

@@ -3,6 +3,7 @@ package io.github.h3spring.internal.http;
 import java.util.Map;
 
 import io.github.h3spring.EventHandler;
+import io.github.h3spring.H3Event;
 import io.github.h3spring.H3Handler;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.reactive.function.server.MockServerRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.server.ServerWebExchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The body readers of {@code H3Event} over a real socket, with the codecs' in-memory limit
@@ -65,6 +74,19 @@ class DefaultH3EventTests {
 			.isEqualTo(413);
 		byte[] small = everyByteValue(300);
 		this.http.post().uri("/bytes").bodyValue(small).exchange().expectBody(byte[].class).isEqualTo(small);
+	}
+
+	@Test
+	void unwrapReturnsTheWebFluxRequestOrExchangeAndRefusesOtherTypes() {
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/unwrap"));
+		ServerRequest request = MockServerRequest.builder().exchange(exchange).build();
+		DefaultH3Event event = new DefaultH3Event(request);
+		assertThat(event.unwrap(ServerRequest.class)).isSameAs(request);
+		assertThat(event.unwrap(ServerWebExchange.class)).isSameAs(exchange);
+		assertThat(event.unwrap(H3Event.class)).isSameAs(event);
+		assertThat(event.request()).isSameAs(request);
+		assertThatIllegalArgumentException().isThrownBy(() -> event.unwrap(String.class))
+			.withMessageContaining("ServerWebExchange or ServerRequest, not to java.lang.String");
 	}
 
 	@Test

@@ -6,11 +6,19 @@ import io.github.h3spring.H3;
 import io.github.h3spring.sse.EventStream;
 import io.github.h3spring.sse.EventStreamMessage;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.reactive.function.server.MockServerRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -73,6 +81,27 @@ class DefaultEventStreamTests {
 			.thenRequest(5)
 			.assertNext((event) -> assertThat(event.data()).isEqualTo("b"))
 			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void sendIsTheResponseOfAFunctionalRoute() {
+		HandlerFunction<ServerResponse> handler = (request) -> H3.createEventStream(request).send();
+		RouterFunction<ServerResponse> route = RouterFunctions.route(RequestPredicates.GET("/events"),
+				(request) -> H3.createEventStream(request).send());
+		assertThat(route).isNotNull();
+		ServerResponse response = handler.handle(MockServerRequest.builder().exchange(this.exchange).build())
+			.block(Duration.ofSeconds(5));
+		assertThat(response.headers().getContentType()).isEqualTo(MediaType.TEXT_EVENT_STREAM);
+	}
+
+	@Test
+	void aSecondSendFails() {
+		EventStream stream = H3.createEventStream(this.exchange);
+		Mono<ServerResponse> first = stream.send();
+		assertThat(first).isNotNull();
+		StepVerifier.create(stream.<Mono<ServerResponse>>send())
+			.expectErrorMessage("This EventStream was already sent: call send() or flux() once per stream")
 			.verify(Duration.ofSeconds(5));
 	}
 

@@ -230,7 +230,7 @@ class TopicFeedsTests {
 			MockServerWebExchange exchange = MockServerWebExchange.builder(request.build())
 				.applicationContext(this.context)
 				.build();
-			return DefaultEventStream.create(exchange, EventStreamOptions.defaults());
+			return WebFluxEventStreamTransport.create(exchange, EventStreamOptions.defaults());
 		}
 
 		/** Reads the stream as its client, subscribed to topics. */

@@ -1,0 +1,56 @@
+package io.github.h3spring.autoconfigure;
+
+import io.github.h3spring.autoconfigure.H3AutoConfiguration.H3Handlers;
+import io.github.h3spring.internal.webmvc.AnnotatedControllerSupport;
+import io.github.h3spring.internal.webmvc.H3RouterFunctions;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+
+/**
+ * The Spring MVC transport on a servlet container (Tomcat, Jetty): one MVC
+ * {@link RouterFunction} for the HTTP side of the {@code @H3Handler} beans, event streams
+ * included, ordered as the WebFlux one; and {@code H3Event} parameters and
+ * {@code EventStream} return values for annotated controllers.
+ */
+@AutoConfiguration(after = H3AutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(RouterFunction.class)
+@ConditionalOnBean(H3Handlers.class)
+public final class H3WebMvcAutoConfiguration {
+
+	/** WebFlux's default {@code spring.http.codecs.max-in-memory-size}. */
+	private static final DataSize DEFAULT_MAX_IN_MEMORY_SIZE = DataSize.ofKilobytes(256);
+
+	@Bean
+	@Order(0)
+	RouterFunction<ServerResponse> h3RouterFunction(H3Handlers handlers, Environment environment) {
+		return H3RouterFunctions.build(handlers.definitions(), maxInMemorySize(environment));
+	}
+
+	@Bean
+	AnnotatedControllerSupport h3AnnotatedControllerSupport(ObjectProvider<RequestMappingHandlerAdapter> adapters,
+			Environment environment) {
+		return new AnnotatedControllerSupport(adapters, maxInMemorySize(environment));
+	}
+
+	/** The limit WebFlux's codecs apply to H3Event's body readers, so that both stacks agree. */
+	private static long maxInMemorySize(Environment environment) {
+		return Binder.get(environment)
+			.bind("spring.http.codecs.max-in-memory-size", DataSize.class)
+			.orElse(DEFAULT_MAX_IN_MEMORY_SIZE)
+			.toBytes();
+	}
+
+}
