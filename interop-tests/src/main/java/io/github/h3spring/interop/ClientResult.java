@@ -18,4 +18,14 @@ import org.jspecify.annotations.Nullable;
 public record ClientResult(List<String> messages, int code, String reason, boolean wasClean,
 		@Nullable String extensions) {
 
+	/**
+	 * Returns the negotiated extension without its parameters, empty when there is none.
+	 * @return the extension's name
+	 */
+	public String extensionName() {
+		String negotiated = (this.extensions != null) ? this.extensions : "";
+		int parameters = negotiated.indexOf(';');
+		return ((parameters < 0) ? negotiated : negotiated.substring(0, parameters)).trim();
+	}
+
 }

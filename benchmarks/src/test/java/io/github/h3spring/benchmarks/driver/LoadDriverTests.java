@@ -29,7 +29,7 @@ class LoadDriverTests {
 	Path results;
 
 	@ParameterizedTest
-	@CsvSource({ "starter, NettyWebServer", "raw, NettyWebServer", "raw-mvc, TomcatWebServer" })
+	@CsvSource({ "starter, NettyWebServer", "raw, NettyWebServer", "raw-mvc, TomcatWebServer", "starter-mvc, TomcatWebServer" })
 	void everyWorkloadRunsWithoutErrorsAgainst(String server, String webServerType) throws Exception {
 		try (ConfigurableApplicationContext context = Benchmarks.serve(server, "--server.port=0")) {
 			WebServer webServer = ((WebServerApplicationContext) context).getWebServer();
