@@ -6,8 +6,9 @@
 // Scenarios:
 //   send-then-close  sends "close", expects the server's messages then its Close frame
 //   oversized        sends "hello" (echoed), then a message over the server's limit
-//   announce         opens [count] sockets, POSTs to the announce URL (url with ws -> http and
-//                    /room/ -> /announce/), and reports what each socket saw before its close
+//   announce         opens [count] sockets, waits until each has joined the room, POSTs to the
+//                    announce URL (url with ws -> http and /room/ -> /announce/), and reports
+//                    what each socket saw before its close
 import { WebSocket as WsWebSocket } from 'ws';
 
 const [clientName, scenario, url, countArg] = process.argv.slice(2);
@@ -40,6 +41,10 @@ function open(target) {
       return;
     }
     socket.done = new Promise((done) => { socket.closed = done; });
+    // the room's open hook answers "joined" once it has subscribed the peer
+    socket.joined = new Promise((joined) => socket.addEventListener('message', (event) => {
+      if (event.data === 'joined') joined();
+    }));
     socket.addEventListener('open', () => {
       result.extensions = socket.extensions;
       resolve(socket);
@@ -68,7 +73,9 @@ async function oversized() {
 async function announce() {
   const sockets = [];
   for (let i = 0; i < Number(countArg ?? 1); i++) {
-    sockets.push(await open(url));
+    const socket = await open(url);
+    await socket.joined;
+    sockets.push(socket);
   }
   const announceUrl = url.replace(/^ws/, 'http').replace('/room/', '/announce/');
   const response = await fetch(announceUrl, { method: 'POST' });

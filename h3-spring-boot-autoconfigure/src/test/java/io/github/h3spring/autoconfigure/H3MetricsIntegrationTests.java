@@ -2,8 +2,8 @@ package io.github.h3spring.autoconfigure;
 
 import java.io.IOException;
 
-import io.github.h3spring.support.RawHttp;
 import io.github.h3spring.test.H3TestClient;
+import io.github.h3spring.test.RawHttp;
 import io.github.h3spring.test.TestWebSocket;
 import io.github.h3spring.test.WebSocketRejectedException;
 import io.micrometer.core.instrument.Counter;

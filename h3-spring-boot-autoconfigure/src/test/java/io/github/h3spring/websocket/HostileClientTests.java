@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 
-import io.github.h3spring.support.RawWebSocket;
 import io.github.h3spring.test.H3TestClient;
+import io.github.h3spring.test.RawWebSocket;
 import io.github.h3spring.test.TestWebSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

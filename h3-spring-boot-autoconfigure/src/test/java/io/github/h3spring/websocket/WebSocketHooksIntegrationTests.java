@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
-import io.github.h3spring.support.RawHttp;
-import io.github.h3spring.support.RawWebSocket;
 import io.github.h3spring.test.H3TestClient;
+import io.github.h3spring.test.RawHttp;
+import io.github.h3spring.test.RawWebSocket;
 import io.github.h3spring.test.TestCloseStatus;
 import io.github.h3spring.test.TestMessage;
 import io.github.h3spring.test.TestWebSocket;

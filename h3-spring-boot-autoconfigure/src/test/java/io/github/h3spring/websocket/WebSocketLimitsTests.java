@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 
 import io.github.h3spring.internal.websocket.WebSocketShutdown;
-import io.github.h3spring.support.RawHttp;
-import io.github.h3spring.support.RawWebSocket;
 import io.github.h3spring.test.H3TestClient;
+import io.github.h3spring.test.RawHttp;
+import io.github.h3spring.test.RawWebSocket;
 import io.github.h3spring.test.TestCloseStatus;
 import io.github.h3spring.test.TestWebSocket;
 import org.junit.jupiter.api.AfterEach;

@@ -43,7 +43,9 @@ abstract class AbstractChromiumTests {
 			const results = urls.map((url) => new Promise((resolve) => {
 			  const result = { messages: [], extensions: null };
 			  const socket = new WebSocket(url);
-			  opened.push(new Promise((open) => socket.onopen = open));
+			  // the room's open hook answers "joined" once it has subscribed the peer
+			  opened.push(new Promise((joined) => socket.addEventListener('message',
+			      (event) => { if (event.data === 'joined') joined(); })));
 			  socket.onmessage = (event) => result.messages.push(String(event.data));
 			  socket.onclose = (event) => resolve(Object.assign(result,
 			      { code: event.code, reason: event.reason, wasClean: event.wasClean }));
@@ -96,7 +98,7 @@ abstract class AbstractChromiumTests {
 			List<ClientResult> results = results(this.chromium.driver()
 				.executeAsyncScript(ANNOUNCE, urls, "http://localhost:" + this.port + "/announce/" + room));
 			assertThat(results).hasSize(ROOM_SIZE).allSatisfy((result) -> {
-				assertThat(result.messages()).containsExactly("announce " + room);
+				assertThat(result.messages()).containsExactly("joined", "announce " + room);
 				assertThat(result.code()).isEqualTo(InteropApplication.ROOM_CLOSED);
 				assertThat(result.wasClean()).as("wasClean").isTrue();
 			});

@@ -59,7 +59,7 @@ abstract class AbstractNodeClientTests {
 			String room = client.name() + "-" + round;
 			List<ClientResult> results = client.run("announce", url("/room/" + room), ROOM_SIZE);
 			assertThat(results).hasSize(ROOM_SIZE).allSatisfy((result) -> {
-				assertThat(result.messages()).containsExactly("announce " + room);
+				assertThat(result.messages()).containsExactly("joined", "announce " + room);
 				assertThat(result.code()).isEqualTo(InteropApplication.ROOM_CLOSED);
 				assertThat(result.wasClean()).as("wasClean").isTrue();
 			});

@@ -50,6 +50,7 @@ class InteropApplication {
 			@Override
 			public void open(Peer peer) {
 				peer.subscribe(peer.request().pathVariables().get("room"));
+				peer.send("joined");
 			}
 		};
 	}

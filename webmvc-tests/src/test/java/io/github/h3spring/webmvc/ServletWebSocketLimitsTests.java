@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 
 import io.github.h3spring.test.H3TestClient;
+import io.github.h3spring.test.RawWebSocket;
 import io.github.h3spring.test.TestWebSocket;
 import io.github.h3spring.test.WebSocketRejectedException;
 import io.github.h3spring.webmvc.HooksApplication.EventLog;
-import io.github.h3spring.webmvc.support.RawWebSocket;
 import io.github.h3spring.websocket.WebSocketHub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

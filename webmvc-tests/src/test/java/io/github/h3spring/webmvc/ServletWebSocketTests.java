@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.github.h3spring.test.H3TestClient;
+import io.github.h3spring.test.RawHttp;
+import io.github.h3spring.test.RawWebSocket;
 import io.github.h3spring.test.TestCloseStatus;
 import io.github.h3spring.test.TestMessage;
 import io.github.h3spring.test.TestWebSocket;
 import io.github.h3spring.test.WebSocketRejectedException;
 import io.github.h3spring.webmvc.HooksApplication.EventLog;
-import io.github.h3spring.webmvc.support.RawHttp;
-import io.github.h3spring.webmvc.support.RawWebSocket;
 import io.github.h3spring.websocket.WebSocketHub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package io.github.h3spring.support;
+package io.github.h3spring.test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -15,6 +15,8 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A WebSocket client on a plain socket that writes whatever frames a test asks for (unmasked,
  * unknown opcodes, broken fragments, invalid UTF-8) and reads frames without answering
@@ -22,16 +24,22 @@ import java.util.zip.Inflater;
  */
 public final class RawWebSocket implements AutoCloseable {
 
+	/** Opcode of a continuation frame. */
 	public static final int CONTINUATION = 0x0;
 
+	/** Opcode of a text frame. */
 	public static final int TEXT = 0x1;
 
+	/** Opcode of a binary frame. */
 	public static final int BINARY = 0x2;
 
+	/** Opcode of a close frame. */
 	public static final int CLOSE = 0x8;
 
+	/** Opcode of a ping frame. */
 	public static final int PING = 0x9;
 
+	/** Opcode of a pong frame. */
 	public static final int PONG = 0xA;
 
 	private final Socket socket;
@@ -103,6 +111,7 @@ public final class RawWebSocket implements AutoCloseable {
 		this.out.flush();
 	}
 
+	/** Sends one masked text frame. */
 	public void sendText(String text) throws IOException {
 		writeFrame(true, TEXT, text.getBytes(StandardCharsets.UTF_8), true);
 	}
@@ -165,7 +174,7 @@ public final class RawWebSocket implements AutoCloseable {
 	 * Reads frames until a close frame arrives (skipping data and pings) and returns it, or
 	 * returns {@code null} when the connection ends without one.
 	 */
-	public Frame awaitClose() throws IOException {
+	public @Nullable Frame awaitClose() throws IOException {
 		try {
 			for (;;) {
 				Frame frame = readFrame();
@@ -202,6 +211,7 @@ public final class RawWebSocket implements AutoCloseable {
 		}
 	}
 
+	/** How long a read waits for the server before it fails; 10 seconds unless set. */
 	public void setReadTimeout(int millis) throws IOException {
 		this.socket.setSoTimeout(millis);
 	}

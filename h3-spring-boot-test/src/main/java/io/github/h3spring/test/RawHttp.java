@@ -1,4 +1,4 @@
-package io.github.h3spring.webmvc.support;
+package io.github.h3spring.test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
