@@ -7,9 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import io.github.h3spring.H3Exception;
 import io.github.h3spring.internal.metrics.UpgradeRejection;
-import io.github.h3spring.websocket.UpgradeResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -77,18 +75,10 @@ final class UpgradeHandler implements WebHandler {
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((principal) -> {
 				DefaultUpgradeRequest request = new DefaultUpgradeRequest(exchange, pathVariables, principal.orElse(null));
-				return this.runtime.hooks()
-					.upgrade(request)
-					.doOnNext(this::countRejection)
-					.defaultIfEmpty(UpgradeResponse.accept())
-					.onErrorResume(H3Exception.class, this::rejection)
-					.onErrorResume((ex) -> {
-						logger.error("The upgrade hook failed for " + request.uri().getPath(), ex);
-						this.runtime.metrics().upgradeRejected(UpgradeRejection.HOOK_ERROR);
-						return Mono.just(UpgradeResponse.reject(500, "Internal Server Error"));
-					})
-					.flatMap((answer) -> answer.isAccepted() ? accept(exchange, request, answer)
-							: respond(exchange.getResponse(), answer.status(), answer.headers(), answer.body()));
+				return UpgradeDecision.ask(this.runtime, request)
+					.flatMap((decision) -> decision.isAccepted() ? accept(exchange, request, decision)
+							: respond(exchange.getResponse(), decision.answer().status(), decision.answer().headers(),
+									decision.answer().body()));
 			});
 	}
 
@@ -113,31 +103,11 @@ final class UpgradeHandler implements WebHandler {
 		return null;
 	}
 
-	private void countRejection(UpgradeResponse answer) {
-		if (!answer.isAccepted()) {
-			this.runtime.metrics().upgradeRejected(UpgradeRejection.HOOK);
-		}
-	}
-
-	private Mono<UpgradeResponse> rejection(H3Exception ex) {
-		this.runtime.metrics().upgradeRejected(UpgradeRejection.HOOK);
-		UpgradeResponse rejection = UpgradeResponse.reject(ex.status(), (ex.getMessage() != null) ? ex.getMessage() : "");
-		ex.headers().forEach((name, values) -> values.forEach((value) -> rejection.header(name, value)));
-		return Mono.just(rejection);
-	}
-
-	private Mono<Void> accept(ServerWebExchange exchange, DefaultUpgradeRequest request, UpgradeResponse answer) {
-		List<String> offered = offeredProtocols(request.headers());
-		String protocol = (answer.protocol() != null) ? answer.protocol() : (offered.isEmpty() ? null : offered.get(0));
-		if (protocol != null && !offered.contains(protocol)) {
-			logger.error("The upgrade hook of " + request.uri().getPath() + " selected subprotocol '" + protocol
-					+ "' that the client did not offer " + offered);
-			this.runtime.metrics().upgradeRejected(UpgradeRejection.SUBPROTOCOL);
-			return respond(exchange.getResponse(), 500, new HttpHeaders(), "Internal Server Error");
-		}
+	private Mono<Void> accept(ServerWebExchange exchange, DefaultUpgradeRequest request, UpgradeDecision decision) {
+		String protocol = decision.protocol();
 		ServerHttpResponse response = exchange.getResponse();
-		response.getHeaders().addAll(answer.headers());
-		String namespace = (answer.namespace() != null) ? answer.namespace() : this.defaultNamespace;
+		response.getHeaders().addAll(decision.answer().headers());
+		String namespace = decision.namespace(this.defaultNamespace);
 		List<String> extensions = negotiateCompression(exchange);
 		WebsocketServerSpec.Builder spec = this.spec.get();
 		if (protocol != null) {
@@ -166,10 +136,6 @@ final class UpgradeHandler implements WebHandler {
 			logger.warn("Could not set up permessage-deflate; continuing without compression", ex);
 			return List.of();
 		}
-	}
-
-	private static List<String> offeredProtocols(HttpHeaders headers) {
-		return headers.getValuesAsList(WebSocketHeaders.PROTOCOL);
 	}
 
 	private static Mono<Void> respond(ServerHttpResponse response, int status, HttpHeaders headers, String body) {

@@ -3,20 +3,16 @@ package io.github.h3spring.internal.websocket.servlet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-import io.github.h3spring.H3Exception;
 import io.github.h3spring.internal.metrics.UpgradeRejection;
 import io.github.h3spring.internal.websocket.PeerRuntime;
+import io.github.h3spring.internal.websocket.UpgradeDecision;
 import io.github.h3spring.internal.websocket.UpgradeGuard;
 import io.github.h3spring.websocket.UpgradeResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -34,15 +30,11 @@ import org.springframework.web.socket.server.HandshakeHandler;
  */
 final class ServletUpgradeHandler implements HttpRequestHandler {
 
-	private static final Log logger = LogFactory.getLog(ServletUpgradeHandler.class);
-
 	private static final String SUPPORTED_VERSION = "13";
 
 	private static final String VERSION = "Sec-WebSocket-Version";
 
 	private static final String KEY = "Sec-WebSocket-Key";
-
-	private static final String PROTOCOL = "Sec-WebSocket-Protocol";
 
 	private final String defaultNamespace;
 
@@ -81,12 +73,13 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 			return;
 		}
 		ServletUpgradeRequest upgrade = new ServletUpgradeRequest(request, pathVariables(servletRequest));
-		UpgradeResponse answer = ask(upgrade);
-		if (!answer.isAccepted()) {
+		UpgradeDecision decision = UpgradeDecision.ask(this.runtime, upgrade).block();
+		if (decision == null || !decision.isAccepted()) {
+			UpgradeResponse answer = (decision != null) ? decision.answer() : UpgradeResponse.reject(500, "Internal Server Error");
 			respond(servletResponse, answer.status(), answer.headers(), answer.body());
 			return;
 		}
-		accept(request, servletResponse, upgrade, answer);
+		accept(request, servletResponse, upgrade, decision);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -95,47 +88,13 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 		return (variables instanceof Map<?, ?> map) ? (Map<String, String>) map : Map.of();
 	}
 
-	private UpgradeResponse ask(ServletUpgradeRequest request) {
-		UpgradeResponse answer = this.runtime.hooks()
-			.upgrade(request)
-			.doOnNext(this::countRejection)
-			.defaultIfEmpty(UpgradeResponse.accept())
-			.onErrorResume(H3Exception.class, this::rejection)
-			.onErrorResume((ex) -> {
-				logger.error("The upgrade hook failed for " + request.uri().getPath(), ex);
-				this.runtime.metrics().upgradeRejected(UpgradeRejection.HOOK_ERROR);
-				return Mono.just(UpgradeResponse.reject(500, "Internal Server Error"));
-			})
-			.block();
-		return (answer != null) ? answer : UpgradeResponse.accept();
-	}
-
-	private void countRejection(UpgradeResponse answer) {
-		if (!answer.isAccepted()) {
-			this.runtime.metrics().upgradeRejected(UpgradeRejection.HOOK);
-		}
-	}
-
-	private Mono<UpgradeResponse> rejection(H3Exception ex) {
-		this.runtime.metrics().upgradeRejected(UpgradeRejection.HOOK);
-		UpgradeResponse rejection = UpgradeResponse.reject(ex.status(), (ex.getMessage() != null) ? ex.getMessage() : "");
-		ex.headers().forEach((name, values) -> values.forEach((value) -> rejection.header(name, value)));
-		return Mono.just(rejection);
-	}
-
 	private void accept(ServletServerHttpRequest request, HttpServletResponse servletResponse,
-			ServletUpgradeRequest upgrade, UpgradeResponse answer) throws IOException {
-		List<String> offered = offeredProtocols(upgrade.headers());
-		String protocol = (answer.protocol() != null) ? answer.protocol() : (offered.isEmpty() ? null : offered.get(0));
-		if (protocol != null && !offered.contains(protocol)) {
-			logger.error("The upgrade hook of " + upgrade.uri().getPath() + " selected subprotocol '" + protocol
-					+ "' that the client did not offer " + offered);
-			this.runtime.metrics().upgradeRejected(UpgradeRejection.SUBPROTOCOL);
-			respond(servletResponse, 500, new HttpHeaders(), "Internal Server Error");
-			return;
-		}
-		answer.headers().forEach((name, values) -> values.forEach((value) -> servletResponse.addHeader(name, value)));
-		String namespace = (answer.namespace() != null) ? answer.namespace() : this.defaultNamespace;
+			ServletUpgradeRequest upgrade, UpgradeDecision decision) throws IOException {
+		String protocol = decision.protocol();
+		decision.answer()
+			.headers()
+			.forEach((name, values) -> values.forEach((value) -> servletResponse.addHeader(name, value)));
+		String namespace = decision.namespace(this.defaultNamespace);
 		ServletPeerHandler handler = new ServletPeerHandler(upgrade, namespace, protocol, this.runtime, this.resources);
 		ServletServerHttpRequest handshakeRequest = this.compression ? request
 				: new ServletServerHttpRequest(new WithoutExtensions(request.getServletRequest()));
@@ -149,10 +108,6 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 	}
 
 	/** Offered subprotocols, one header or a comma-separated list. */
-	private static List<String> offeredProtocols(HttpHeaders headers) {
-		return headers.getValuesAsList(PROTOCOL);
-	}
-
 	/** Answers a malformed handshake as RFC 6455 asks; {@code false} when it is well formed. */
 	private static boolean refuseMalformedHandshake(HttpServletRequest request, HttpServletResponse response)
 			throws IOException {

@@ -94,13 +94,14 @@ class BackplaneDriverTests {
 	}
 
 	@Test
-	void aSendThatAlwaysFailsWaitsAGrowingBackoffInsteadOfReconnectingAtRoundTripSpeed(CapturedOutput output)
-			throws InterruptedException {
+	void aSendThatAlwaysFailsWaitsAGrowingBackoffInsteadOfReconnectingAtRoundTripSpeed(CapturedOutput output) {
 		FakeTransport driver = started(settings());
 		driver.server = (envelopes) -> Mono.error(new IOException("Connection reset by peer"));
+		long start = System.nanoTime();
 		driver.publish(new SyncMessage(null, "t", "kept"));
-		Thread.sleep(600);
-		// Backoff 20, 40, 80, 160, 200, 200 ms...: a handful of attempts, not thousands.
+		await().atMost(WAIT).until(() -> driver.connects.get() >= 4);
+		// Backoff 20, 40, 80 ms... before the fourth connection: a handful of attempts, not thousands.
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(140));
 		assertThat(driver.sends.get()).isBetween(2, 10);
 		assertThat(driver.connects.get()).isBetween(2, 10);
 		assertThat(driver.outboxSize()).as("kept for the next attempt").isOne();
