@@ -4,13 +4,13 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Where a servlet container does not yet give an independent client what the WebFlux transport
- * gives it. The suite runs on every stack ({@code h3.interop.stack}: {@code webflux}, the
+ * gives it. The suite runs on every stack ({@code h3.stack}: {@code webflux}, the
  * default, {@code tomcat} or {@code jetty}); the checks below are skipped, with the reason, only
  * where a gap is known, so that a fix shows up as a check that runs.
  */
 final class ContainerGaps {
 
-	private static final String STACK = System.getProperty("h3.interop.stack", "webflux");
+	private static final String STACK = System.getProperty("h3.stack", "webflux");
 
 	private ContainerGaps() {
 	}

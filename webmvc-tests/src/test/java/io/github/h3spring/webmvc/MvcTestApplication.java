@@ -4,17 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.h3spring.EventHandler;
 import io.github.h3spring.H3Event;
 import io.github.h3spring.H3Exception;
 import io.github.h3spring.H3Handler;
 import io.github.h3spring.sse.EventStream;
-import io.github.h3spring.sse.EventStreamOptions;
 import io.github.h3spring.websocket.WebSocketHooks;
 import jakarta.servlet.http.HttpServletRequest;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -22,10 +19,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -33,18 +28,13 @@ import org.springframework.web.servlet.function.ServerResponse;
 import static io.github.h3spring.H3.createEventStream;
 
 /**
- * The handlers of the WebFlux test applications, unchanged, on Spring MVC: the HTTP return
- * values, the body readers and the event streams, which the tests drive through
- * {@link Streams}.
+ * Handlers for what is particular to Spring MVC: HTTP return values and body readers through
+ * an MVC router function, {@code unwrap} to the servlet request, and an annotated controller
+ * that takes an {@code H3Event} and returns an event stream.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 class MvcTestApplication {
-
-	@Bean
-	Streams streams() {
-		return new Streams();
-	}
 
 	@Bean
 	@H3Handler(path = "/http/{kind}", method = { "GET", "POST" })
@@ -144,73 +134,6 @@ class MvcTestApplication {
 		};
 	}
 
-	/** h3's example, with the interval as a query parameter. */
-	@Bean
-	@H3Handler("/hello")
-	EventHandler hello(Streams streams) {
-		return (event) -> {
-			EventStream stream = createEventStream(event);
-			long every = Long.parseLong(orDefault(event.query("every"), "1000"));
-			Disposable ticks = Flux.interval(Duration.ofMillis(every)).subscribe((i) -> stream.push("Hello world"));
-			stream.onClosed(() -> {
-				ticks.dispose();
-				stream.close();
-			});
-			streams.register(orDefault(event.query("name"), "hello"), stream);
-			return stream.send();
-		};
-	}
-
-	/** A stream driven by the test, as the WebFlux tests' {@code /sse}. */
-	@Bean
-	@H3Handler("/sse")
-	EventHandler driven(Streams streams) {
-		return (event) -> {
-			EventStream stream = createEventStream(event, options(event));
-			streams.register(event.query("name"), stream);
-			String topics = event.query("topics");
-			if (topics != null) {
-				stream.subscribe(List.of(topics.split(",")));
-			}
-			return "object".equals(event.query("return")) ? stream : stream.send();
-		};
-	}
-
-	/** Pushes before {@code send()}, then closes, then returns the response. */
-	@Bean
-	@H3Handler("/prepared")
-	EventHandler prepared() {
-		return (event) -> {
-			EventStream stream = createEventStream(event);
-			int count = Integer.parseInt(orDefault(event.query("count"), "3"));
-			for (int i = 1; i <= count; i++) {
-				stream.push("event " + i);
-			}
-			stream.close();
-			stream.push("after close");
-			return stream.send();
-		};
-	}
-
-	private static EventStreamOptions options(H3Event event) {
-		EventStreamOptions.Builder options = EventStreamOptions.builder();
-		String keepAlive = event.query("keepAlive");
-		options.keepAlive((keepAlive != null) ? Duration.ofMillis(Long.parseLong(keepAlive)) : Duration.ZERO);
-		String limit = event.query("limit");
-		if (limit != null) {
-			options.sendBufferLimit(DataSize.ofBytes(Long.parseLong(limit)));
-		}
-		String retry = event.query("retry");
-		if (retry != null) {
-			options.retry(Duration.ofMillis(Long.parseLong(retry)));
-		}
-		return options.build();
-	}
-
-	private static String orDefault(String value, String fallback) {
-		return (value != null) ? value : fallback;
-	}
-
 	record Greeting(String name, int count) {
 	}
 
@@ -218,54 +141,18 @@ class MvcTestApplication {
 	@RestController
 	static class StreamController {
 
-		private final Streams streams;
-
-		StreamController(Streams streams) {
-			this.streams = streams;
-		}
+		final CompletableFuture<EventStream> opened = new CompletableFuture<>();
 
 		@GetMapping("/controller")
-		EventStream events(H3Event event, @RequestParam String name) {
+		EventStream events(H3Event event) {
 			EventStream stream = createEventStream(event);
-			this.streams.register(name, stream);
+			this.opened.complete(stream);
 			return stream;
 		}
 
 		@PostMapping("/controller/echo")
 		Mono<String> echo(H3Event event) {
 			return event.bodyText().map((text) -> event.path() + " " + text);
-		}
-
-	}
-
-	/** The streams the handlers created, by name, and when each closed. */
-	static class Streams {
-
-		private final Map<String, EventStream> streams = new ConcurrentHashMap<>();
-
-		private final Map<String, Long> closedAt = new ConcurrentHashMap<>();
-
-		void register(String name, EventStream stream) {
-			if (name != null) {
-				this.streams.put(name, stream);
-				stream.onClosed(() -> this.closedAt.put(name, System.nanoTime()));
-			}
-		}
-
-		EventStream get(String name) {
-			EventStream stream = this.streams.get(name);
-			if (stream == null) {
-				throw new AssertionError("No stream named " + name);
-			}
-			return stream;
-		}
-
-		boolean has(String name) {
-			return this.streams.containsKey(name);
-		}
-
-		Long closedAt(String name) {
-			return this.closedAt.get(name);
 		}
 
 	}

@@ -36,10 +36,17 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  */
 public final class ServletEventStreamTransport implements EventStreamTransport {
 
-	private final HttpServletRequest request;
+	// read while the request is being handled: a container recycles it once the stream has ended
+	private final @Nullable String lastEventId;
+
+	private final String request;
+
+	private final String client;
 
 	private ServletEventStreamTransport(HttpServletRequest request) {
-		this.request = request;
+		this.lastEventId = request.getHeader("Last-Event-ID");
+		this.request = request.getMethod() + " " + request.getRequestURI();
+		this.client = request.getRemoteAddr() + ":" + request.getRemotePort();
 	}
 
 	/**
@@ -55,17 +62,17 @@ public final class ServletEventStreamTransport implements EventStreamTransport {
 
 	@Override
 	public @Nullable String lastEventId() {
-		return this.request.getHeader("Last-Event-ID");
+		return this.lastEventId;
 	}
 
 	@Override
 	public String request() {
-		return this.request.getMethod() + " " + this.request.getRequestURI();
+		return this.request;
 	}
 
 	@Override
-	public @Nullable Object client() {
-		return this.request.getRemoteAddr() + ":" + this.request.getRemotePort();
+	public Object client() {
+		return this.client;
 	}
 
 	@Override

@@ -218,21 +218,25 @@ final class ServletPeerTransport implements PeerTransport {
 	}
 
 	private void closeSession(int code, String reason) {
-		if (this.finished) {
-			return;
+		if (!this.finished) {
+			endSession(() -> this.session.close(new CloseStatus(code, reason)));
 		}
+	}
+
+	/** Ends the session, by a close or a drop; nothing is written after it. */
+	private void endSession(SessionEnd end) {
 		this.finished = true;
 		try {
-			this.session.close(new CloseStatus(code, reason));
+			end.run();
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.debug("Could not close WebSocket session " + this.session.getId(), ex);
+			logger.debug("Could not end WebSocket session " + this.session.getId(), ex);
 		}
 	}
 
 	/**
-	 * Ends the connection at once for the peer: its close hook sees 1006 right away; the container
-	 * gets a close, as the servlet API has no way to drop a WebSocket connection.
+	 * Ends the connection at once: the close hook sees 1006 right away and the container drops
+	 * the connection without waiting for the client's Close frame ({@link ConnectionDrop}).
 	 */
 	@Override
 	public void terminate() {
@@ -240,7 +244,8 @@ final class ServletPeerTransport implements PeerTransport {
 		// not on the caller's thread, which may be the liveness scheduler all peers share
 		this.sender.execute(() -> {
 			closed(new CloseEvent(CloseEvent.ABNORMAL, ""));
-			closeSession(CloseStatus.GOING_AWAY.getCode(), "");
+			// even when the peer's end has released the queue (finished): the drop is what frees the socket
+			endSession(() -> ConnectionDrop.drop(this.session));
 		});
 	}
 
@@ -325,6 +330,12 @@ final class ServletPeerTransport implements PeerTransport {
 	 * @param size its payload size
 	 */
 	private record Outgoing(WebSocketMessage<?> message, int size) {
+	}
+
+	private interface SessionEnd {
+
+		void run() throws IOException;
+
 	}
 
 }

@@ -62,7 +62,6 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 	public void handleRequest(HttpServletRequest servletRequest, HttpServletResponse servletResponse)
 			throws IOException {
 		if (refuseMalformedHandshake(servletRequest, servletResponse)) {
-			this.runtime.metrics().upgradeRejected(UpgradeRejection.HANDSHAKE);
 			return;
 		}
 		ServletServerHttpRequest request = new ServletServerHttpRequest(servletRequest);
@@ -107,26 +106,35 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 		}
 	}
 
-	/** Offered subprotocols, one header or a comma-separated list. */
-	/** Answers a malformed handshake as RFC 6455 asks; {@code false} when it is well formed. */
-	private static boolean refuseMalformedHandshake(HttpServletRequest request, HttpServletResponse response)
+	/**
+	 * Answers a malformed handshake as RFC 6455 asks, counted before the client can read the
+	 * answer; {@code false} when it is well formed.
+	 */
+	private boolean refuseMalformedHandshake(HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		HttpHeaders answer = new HttpHeaders();
+		int status;
+		String reason;
 		if (!HttpMethod.GET.matches(request.getMethod())) {
 			answer.set(HttpHeaders.ALLOW, HttpMethod.GET.name());
-			respond(response, 405, answer, "WebSocket upgrade requires GET");
-			return true;
+			status = 405;
+			reason = "WebSocket upgrade requires GET";
 		}
-		if (!SUPPORTED_VERSION.equals(request.getHeader(VERSION))) {
+		else if (!SUPPORTED_VERSION.equals(request.getHeader(VERSION))) {
 			answer.set(VERSION, SUPPORTED_VERSION);
-			respond(response, 426, answer, "Unsupported Sec-WebSocket-Version, use 13");
-			return true;
+			status = 426;
+			reason = "Unsupported Sec-WebSocket-Version, use 13";
 		}
-		if (request.getHeader(KEY) == null) {
-			respond(response, 400, answer, "Missing Sec-WebSocket-Key header");
-			return true;
+		else if (request.getHeader(KEY) == null) {
+			status = 400;
+			reason = "Missing Sec-WebSocket-Key header";
 		}
-		return false;
+		else {
+			return false;
+		}
+		this.runtime.metrics().upgradeRejected(UpgradeRejection.HANDSHAKE);
+		respond(response, status, answer, reason);
+		return true;
 	}
 
 	private static void respond(HttpServletResponse response, int status, HttpHeaders headers, @Nullable String body)

@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static io.github.h3spring.sse.StreamReading.awaitNoticedGone;
 import static io.github.h3spring.sse.StreamReading.next;
 import static io.github.h3spring.sse.StreamReading.nextData;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +83,7 @@ class EventStreamTopicsIntegrationTests {
 			this.hub.publish("blue", "b2");
 			assertThat(stream.nextData()).isEqualTo("b2");
 		}
-		await().until(() -> this.streams.get("multi").isClosed());
+		awaitNoticedGone(this.streams.get("multi"));
 	}
 
 	@Test
@@ -93,7 +94,7 @@ class EventStreamTopicsIntegrationTests {
 			this.hub.publish("resume", "2");
 			lastSeen = next(first, 2).get(1).id();
 		}
-		await().until(() -> this.streams.get("resume-1").isClosed());
+		awaitNoticedGone(this.streams.get("resume-1"));
 		this.hub.publish("resume", "3");
 		this.hub.publish("resume", "4");
 		try (TestEventStream second = this.client.sse("/sse?name=resume-2&topics=resume",
@@ -113,7 +114,7 @@ class EventStreamTopicsIntegrationTests {
 			this.hub.publish("left", "l1");
 			lastSeen = first.next().id();
 		}
-		await().until(() -> this.streams.get("pair-1").isClosed());
+		awaitNoticedGone(this.streams.get("pair-1"));
 		this.hub.publish("right", "r1");
 		this.hub.publish("left", "l2");
 		this.hub.publish("right", "r2");
@@ -130,7 +131,7 @@ class EventStreamTopicsIntegrationTests {
 			this.hub.publish("old", "0");
 			lastSeen = first.next().id();
 		}
-		await().until(() -> this.streams.get("old-1").isClosed());
+		awaitNoticedGone(this.streams.get("old-1"));
 		for (int i = 1; i <= 6; i++) {
 			this.hub.publish("old", String.valueOf(i));
 		}
@@ -166,7 +167,7 @@ class EventStreamTopicsIntegrationTests {
 			broadcast(List.of("key-stay", "key-leave"), "e1", "e2");
 			String lastSeen = next(leave, 2).get(1).id();
 			leave.close();
-			await().until(() -> this.streams.get("key-leave").isClosed());
+			awaitNoticedGone(this.streams.get("key-leave"));
 			broadcast(List.of("key-stay"), "e3", "e4");
 			try (TestEventStream back = this.client.sse("/sse?name=key-back&replayKey=prices",
 					(headers) -> headers.set("Last-Event-ID", lastSeen))) {
@@ -223,8 +224,7 @@ class EventStreamTopicsIntegrationTests {
 		finally {
 			readers.forEach(TestEventStream::close);
 		}
-		await().atMost(Duration.ofSeconds(5))
-			.until(() -> IntStream.range(0, 20).allMatch((i) -> this.streams.get("fan-" + i).isClosed()));
+		awaitNoticedGone(IntStream.range(0, 20).mapToObj((i) -> this.streams.get("fan-" + i)).toArray(EventStream[]::new));
 	}
 
 }

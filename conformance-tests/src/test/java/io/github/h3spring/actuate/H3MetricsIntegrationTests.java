@@ -1,4 +1,4 @@
-package io.github.h3spring.autoconfigure;
+package io.github.h3spring.actuate;
 
 import java.io.IOException;
 

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Liveness, origin policy, connection limit and shutdown, each on its own application
- * instance with the property under test.
+ * Liveness, origin policy, connection limit, compression and shutdown, each on its own
+ * application instance with the property under test.
  */
 class WebSocketLimitsTests {
 
@@ -155,6 +155,21 @@ class WebSocketLimitsTests {
 	private String peerId(RawWebSocket ws) throws IOException {
 		ws.sendText("id");
 		return ws.readFrame().text();
+	}
+
+	@Test
+	void compressionIsNegotiatedWhenOfferedUnlessTurnedOff() {
+		start();
+		try (TestWebSocket socket = H3TestClient.forPort(this.port).connect("/_ws")) {
+			assertThat(socket.handshakeHeaders().get("Sec-WebSocket-Extensions")).startsWith("permessage-deflate");
+		}
+		this.context.close();
+		start("h3.websocket.compression=false");
+		try (TestWebSocket socket = H3TestClient.forPort(this.port).connect("/_ws")) {
+			assertThat(socket.handshakeHeaders().get("Sec-WebSocket-Extensions")).isNull();
+			socket.send("ping");
+			assertThat(socket.nextText()).isEqualTo("pong");
+		}
 	}
 
 	private void start(String... properties) {

@@ -1,12 +1,14 @@
 package io.github.h3spring.websocket;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import io.github.h3spring.conformance.Stack;
 import io.github.h3spring.test.H3TestClient;
 import io.github.h3spring.test.RawHttp;
 import io.github.h3spring.test.RawWebSocket;
@@ -80,7 +82,9 @@ class WebSocketHooksIntegrationTests {
 			ws.sendText("id");
 			String peerId = ws.readFrame().text();
 			ws.writeFrame(true, RawWebSocket.CLOSE, new byte[0], true);
-			await().untilAsserted(() -> assertThat(entriesOf(peerId)).contains("close " + peerId + " 1005 "));
+			// Tomcat reports a Close frame without a code as 1000 (docs/websocket.md)
+			int code = (Stack.current() == Stack.TOMCAT) ? 1000 : 1005;
+			await().untilAsserted(() -> assertThat(entriesOf(peerId)).contains("close " + peerId + " " + code + " "));
 		}
 	}
 
@@ -163,11 +167,18 @@ class WebSocketHooksIntegrationTests {
 	}
 
 	@Test
-	void pingsReachThePingHookAndAreAnswered() {
-		try (TestWebSocket socket = this.client.connect("/_ws")) {
-			String id = peerIdOf(socket);
-			socket.ping("are you there".getBytes());
-			await().untilAsserted(() -> assertThat(entriesOf(id)).contains("ping " + id + " are you there"));
+	void pingsAreAnsweredWithTheirPayloadAndReachThePingHook() throws IOException {
+		try (RawWebSocket ws = RawWebSocket.connect(this.port, "/_ws")) {
+			ws.sendText("id");
+			String id = ws.readFrame().text();
+			ws.writeFrame(true, RawWebSocket.PING, "are you there".getBytes(StandardCharsets.UTF_8), true);
+			RawWebSocket.Frame pong = ws.readFrame();
+			assertThat(pong.opcode()).isEqualTo(RawWebSocket.PONG);
+			assertThat(pong.text()).isEqualTo("are you there");
+			if (!Stack.current().isServlet()) {
+				// the servlet containers answer pings themselves and never hand them over (docs/websocket.md)
+				await().untilAsserted(() -> assertThat(entriesOf(id)).contains("ping " + id + " are you there"));
+			}
 		}
 	}
 

@@ -1,4 +1,4 @@
-package io.github.h3spring.autoconfigure;
+package io.github.h3spring.actuate;
 
 import io.github.h3spring.EventHandler;
 import io.github.h3spring.H3;

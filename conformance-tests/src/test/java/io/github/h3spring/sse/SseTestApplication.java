@@ -17,13 +17,7 @@ import reactor.core.publisher.Flux;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 
 import static io.github.h3spring.H3.createEventStream;
 
@@ -125,25 +119,6 @@ class SseTestApplication {
 
 	private static String orDefault(String value, String fallback) {
 		return (value != null) ? value : fallback;
-	}
-
-	/** An annotated controller that returns {@code flux()}, registered as a member class. */
-	@RestController
-	static class FluxController {
-
-		private final Streams streams;
-
-		FluxController(Streams streams) {
-			this.streams = streams;
-		}
-
-		@GetMapping(path = "/controller", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-		Flux<ServerSentEvent<String>> events(@RequestParam String name, ServerWebExchange exchange) {
-			EventStream stream = createEventStream(exchange);
-			this.streams.register(name, stream);
-			return stream.flux();
-		}
-
 	}
 
 	/** The streams the handlers created, by name, and when each closed. */
