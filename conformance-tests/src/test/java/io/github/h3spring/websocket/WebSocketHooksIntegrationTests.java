@@ -58,7 +58,10 @@ class WebSocketHooksIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.client = H3TestClient.forPort(this.port);
-		this.http = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		this.http = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(10))
+			.build();
 	}
 
 	@Test
