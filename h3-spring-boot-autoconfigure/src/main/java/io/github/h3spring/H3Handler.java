@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
 import org.springframework.core.annotation.AliasFor;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +23,16 @@ import org.springframework.stereotype.Component;
  * {@code @Bean} method. Paths are Spring {@link org.springframework.web.util.pattern.PathPattern
  * PathPatterns} such as {@code /rooms/{room}} and may contain property placeholders such as
  * {@code ${app.ws-path:/_ws}}.
+ * <p>
+ * The annotation is {@link Reflective}: Spring AOT registers every annotated class and
+ * {@code @Bean} method for reflection, so that a native image still finds the handlers and
+ * reads their paths at start-up.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Component
+@Reflective
 public @interface H3Handler {
 
 	/**
