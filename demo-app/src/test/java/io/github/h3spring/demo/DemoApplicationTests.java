@@ -8,17 +8,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 @AutoConfigureH3TestClient
 class DemoApplicationTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	H3TestClient client;
@@ -60,8 +64,16 @@ class DemoApplicationTests {
 	}
 
 	@Test
-	void actuatorExposesHealthAndTheH3Endpoint() {
-		WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	void actuatorExposesHealthAndTheH3EndpointOnTheManagementPortOnly() {
+		WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.build()
+			.get()
+			.uri("/actuator/h3")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.managementPort).build();
 		http.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
 		http.get()
 			.uri("/actuator/h3")
