@@ -95,7 +95,8 @@ public class H3Properties implements InitializingBean {
 
 		/**
 		 * Origins of browser pages allowed to connect besides the server's own, as patterns
-		 * such as https://*.example.com or http://localhost:[*]; "*" allows every origin.
+		 * such as https://*.example.com or http://localhost:[*]; "*" allows every origin. A
+		 * leading "*." matches one or more labels, any other "*" characters within one label.
 		 * Requests without an Origin header (non-browser clients) are always allowed.
 		 */
 		private List<String> allowedOrigins = new ArrayList<>();
@@ -112,7 +113,8 @@ public class H3Properties implements InitializingBean {
 		 * Longest time a client may take to send a complete request head, the WebSocket
 		 * upgrade included, counted from the connection's accept and from the end of the
 		 * previous response; slower (or idle keep-alive) connections are closed. Applies on
-		 * Reactor Netty. Zero disables the deadline.
+		 * Reactor Netty, and on Jetty to the first request of a connection; not on Tomcat.
+		 * Zero disables the deadline.
 		 */
 		private Duration handshakeTimeout = Duration.ofSeconds(10);
 
