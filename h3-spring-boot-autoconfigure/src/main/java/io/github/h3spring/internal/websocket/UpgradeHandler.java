@@ -1,7 +1,6 @@
 package io.github.h3spring.internal.websocket;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
