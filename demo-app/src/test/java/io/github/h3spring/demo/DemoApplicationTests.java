@@ -14,7 +14,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureH3TestClient
 class DemoApplicationTests {
 
@@ -73,7 +73,8 @@ class DemoApplicationTests {
 			.exchange()
 			.expectStatus()
 			.isNotFound();
-		WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.managementPort).build();
+		// the management server listens on the loopback address only (application.yml)
+		WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build();
 		http.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
 		http.get()
 			.uri("/actuator/h3")
