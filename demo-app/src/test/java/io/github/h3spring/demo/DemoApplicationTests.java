@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -19,6 +20,9 @@ class DemoApplicationTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	H3TestClient client;
@@ -60,8 +64,18 @@ class DemoApplicationTests {
 	}
 
 	@Test
-	void actuatorExposesHealthAndTheH3Endpoint() {
-		WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	void actuatorExposesHealthAndTheH3EndpointOnTheManagementPortOnly() {
+		WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.build()
+			.get()
+			.uri("/actuator/h3")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody(String.class);
+		// the management server listens on the loopback address only (application.yml)
+		WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build();
 		http.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
 		http.get()
 			.uri("/actuator/h3")

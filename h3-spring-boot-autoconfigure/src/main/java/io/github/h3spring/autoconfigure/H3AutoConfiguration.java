@@ -121,9 +121,10 @@ public final class H3AutoConfiguration {
 	}
 
 	@Bean
-	UpgradeGuard h3UpgradeGuard(H3Properties properties, PeerRegistry peers) {
+	UpgradeGuard h3UpgradeGuard(H3Properties properties) {
 		H3Properties.WebSocket websocket = properties.getWebsocket();
-		return new UpgradeGuard(OriginPolicy.of(websocket.getAllowedOrigins()), websocket.getMaxConnections(), peers);
+		return new UpgradeGuard(OriginPolicy.of(websocket.getAllowedOrigins(), websocket.getAllowedHosts()),
+				websocket.getMaxConnections());
 	}
 
 	@Bean

@@ -95,10 +95,44 @@ public class H3Properties implements InitializingBean {
 
 		/**
 		 * Origins of browser pages allowed to connect besides the server's own, as patterns
-		 * such as https://*.example.com or http://localhost:[*]; "*" allows every origin.
+		 * such as https://*.example.com or http://localhost:[*]; "*" allows every origin. A
+		 * leading "*." matches one or more labels, any other "*" characters within one label.
 		 * Requests without an Origin header (non-browser clients) are always allowed.
 		 */
 		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Host names this application answers WebSocket upgrades for, such as localhost or
+		 * *.intranet.example; upgrades naming another host in their Host header are refused
+		 * with 403. Set it when the application is reachable on a private address, so that a
+		 * DNS-rebinding page cannot pass for the same origin. Any host when empty.
+		 */
+		private List<String> allowedHosts = new ArrayList<>();
+
+		/**
+		 * Longest time a client may take to send a complete request head, the WebSocket
+		 * upgrade included, counted from the connection's accept and from the end of the
+		 * previous response; slower (or idle keep-alive) connections are closed. Applies on
+		 * Reactor Netty, and on Jetty to the first request of a connection; not on Tomcat.
+		 * Zero disables the deadline.
+		 */
+		private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+		public List<String> getAllowedHosts() {
+			return this.allowedHosts;
+		}
+
+		public void setAllowedHosts(List<String> allowedHosts) {
+			this.allowedHosts = allowedHosts;
+		}
+
+		public Duration getHandshakeTimeout() {
+			return this.handshakeTimeout;
+		}
+
+		public void setHandshakeTimeout(Duration handshakeTimeout) {
+			this.handshakeTimeout = handshakeTimeout;
+		}
 
 		public Duration getIdleTimeout() {
 			return this.idleTimeout;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.h3spring.autoconfigure.InvalidH3PropertiesException.Violation;
+import io.github.h3spring.internal.websocket.OriginPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
@@ -55,6 +56,18 @@ final class H3PropertiesValidator {
 					"it must be at least 1: upgrades beyond it are refused with 503, so it would refuse every "
 							+ "WebSocket (it is not a way to say 'unlimited')",
 					"the most open connections to accept, or remove it for no limit");
+		}
+		notNegative("h3.websocket.handshake-timeout", websocket.getHandshakeTimeout(),
+				"a duration such as 10s, or 0 to disable the deadline");
+		String originProblem = OriginPolicy.problem(websocket.getAllowedOrigins(), List.of());
+		if (originProblem != null) {
+			reject("h3.websocket.allowed-origins", websocket.getAllowedOrigins(), originProblem,
+					"patterns such as https://*.example.com or http://localhost:[*]");
+		}
+		String hostProblem = OriginPolicy.problem(List.of(), websocket.getAllowedHosts());
+		if (hostProblem != null) {
+			reject("h3.websocket.allowed-hosts", websocket.getAllowedHosts(), hostProblem,
+					"host names such as localhost or *.intranet.example");
 		}
 	}
 

@@ -1,7 +1,10 @@
 package io.github.h3spring.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.h3spring.autoconfigure.H3AutoConfiguration.H3Handlers;
 import io.github.h3spring.internal.http.H3RouterFunctions;
+import io.github.h3spring.internal.http.RequestHeadDeadline;
 import io.github.h3spring.internal.metrics.H3Metrics;
 import io.github.h3spring.internal.pubsub.PubSubBroker;
 import io.github.h3spring.internal.websocket.H3WebSocketHandlerMapping;
@@ -17,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -37,6 +41,12 @@ public final class H3WebFluxAutoConfiguration {
 	@Order(0)
 	RouterFunction<ServerResponse> h3RouterFunction(H3Handlers handlers) {
 		return H3RouterFunctions.build(handlers.definitions(), Schedulers.boundedElastic());
+	}
+
+	@Bean
+	NettyServerCustomizer h3RequestHeadDeadline(H3Properties properties) {
+		Duration timeout = properties.getWebsocket().getHandshakeTimeout();
+		return (server) -> timeout.isZero() ? server : RequestHeadDeadline.install(server, timeout);
 	}
 
 	@Bean

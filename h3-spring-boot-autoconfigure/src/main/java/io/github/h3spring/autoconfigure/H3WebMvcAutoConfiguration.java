@@ -1,8 +1,12 @@
 package io.github.h3spring.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.h3spring.autoconfigure.H3AutoConfiguration.H3Handlers;
 import io.github.h3spring.internal.webmvc.AnnotatedControllerSupport;
 import io.github.h3spring.internal.webmvc.H3RouterFunctions;
+import io.github.h3spring.internal.webmvc.JettyRequestHeadDeadline;
+import org.eclipse.jetty.server.Server;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,7 +14,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
@@ -43,6 +49,23 @@ public final class H3WebMvcAutoConfiguration {
 	AnnotatedControllerSupport h3AnnotatedControllerSupport(ObjectProvider<RequestMappingHandlerAdapter> adapters,
 			Environment environment) {
 		return new AnnotatedControllerSupport(adapters, maxInMemorySize(environment));
+	}
+
+	/** The request head deadline on Jetty (Tomcat has no hook for it). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Server.class, JettyServerCustomizer.class })
+	static class JettyRequestHeadDeadlineConfiguration {
+
+		@Bean
+		JettyServerCustomizer h3RequestHeadDeadline(H3Properties properties) {
+			Duration timeout = properties.getWebsocket().getHandshakeTimeout();
+			return (server) -> {
+				if (!timeout.isZero()) {
+					JettyRequestHeadDeadline.install(server, timeout);
+				}
+			};
+		}
+
 	}
 
 	/** The limit WebFlux's codecs apply to H3Event's body readers, so that both stacks agree. */

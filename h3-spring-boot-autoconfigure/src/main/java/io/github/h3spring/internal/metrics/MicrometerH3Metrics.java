@@ -1,11 +1,5 @@
 package io.github.h3spring.internal.metrics;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
-import io.github.h3spring.websocket.Peer;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +13,7 @@ public final class MicrometerH3Metrics implements H3Metrics {
 
 	private final MeterRegistry registry;
 
-	private final Map<String, Boolean> namespaces = new ConcurrentHashMap<>();
+	private final PeerGauges peerGauges;
 
 	private @Nullable SseMetrics sse;
 
@@ -27,11 +21,12 @@ public final class MicrometerH3Metrics implements H3Metrics {
 
 	public MicrometerH3Metrics(MeterRegistry registry) {
 		this.registry = registry;
+		this.peerGauges = new PeerGauges(registry);
 	}
 
 	@Override
 	public WebSocketMetrics websocket(String handler) {
-		return new MicrometerWebSocketMetrics(this.registry, handler, this::registerPeerGauge);
+		return new MicrometerWebSocketMetrics(this.registry, handler, this.peerGauges);
 	}
 
 	@Override
@@ -52,18 +47,6 @@ public final class MicrometerH3Metrics implements H3Metrics {
 			this.pubsub = recorder;
 		}
 		return recorder;
-	}
-
-	/** One gauge per namespace, reading the live set of its peers. */
-	private void registerPeerGauge(Peer peer) {
-		this.namespaces.computeIfAbsent(peer.namespace(), (namespace) -> {
-			Gauge.builder("h3.websocket.peers", peer.peers(), Set::size)
-				.description("Open WebSocket peers")
-				.tag("namespace", namespace)
-				.strongReference(true)
-				.register(this.registry);
-			return Boolean.TRUE;
-		});
 	}
 
 }

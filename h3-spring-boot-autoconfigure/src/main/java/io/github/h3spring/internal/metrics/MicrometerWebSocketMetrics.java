@@ -2,7 +2,6 @@ package io.github.h3spring.internal.metrics;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 import io.github.h3spring.websocket.Peer;
 import io.micrometer.core.instrument.Counter;
@@ -17,7 +16,7 @@ final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 
 	private final String handler;
 
-	private final Consumer<Peer> peerGauge;
+	private final PeerGauges peerGauges;
 
 	private final Counter accepted;
 
@@ -37,10 +36,10 @@ final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 
 	private final Map<String, Counter> closes = new ConcurrentHashMap<>();
 
-	MicrometerWebSocketMetrics(MeterRegistry registry, String handler, Consumer<Peer> peerGauge) {
+	MicrometerWebSocketMetrics(MeterRegistry registry, String handler, PeerGauges peerGauges) {
 		this.registry = registry;
 		this.handler = handler;
-		this.peerGauge = peerGauge;
+		this.peerGauges = peerGauges;
 		this.accepted = upgrades("accepted", "none");
 		this.messagesIn = counter("h3.websocket.messages", "WebSocket messages", "direction", "in");
 		this.messagesOut = counter("h3.websocket.messages", "WebSocket messages", "direction", "out");
@@ -84,7 +83,12 @@ final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 	@Override
 	public void opened(Peer peer) {
 		this.accepted.increment();
-		this.peerGauge.accept(peer);
+		this.peerGauges.joined(peer);
+	}
+
+	@Override
+	public void left(Peer peer) {
+		this.peerGauges.left(peer);
 	}
 
 	@Override

@@ -28,6 +28,13 @@ public interface WebSocketMetrics {
 	}
 
 	/**
+	 * A peer left the open peers, its connection over; may be called more than once per peer.
+	 * @param peer the peer
+	 */
+	default void left(Peer peer) {
+	}
+
+	/**
 	 * A text or binary message arrived, fragments assembled.
 	 * @param bytes its payload size
 	 */

@@ -9,6 +9,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Subscribers by namespace and topic. A subscriber registered under {@link #ANY_NAMESPACE}
  * (a Server-Sent Events stream) receives a topic's publishes from every namespace.
+ * <p>
+ * Namespaces and topics are in the maps only while they have subscribers: clients choose
+ * both, so emptied entries are dropped. Changes to a namespace run under the outer map's
+ * lock for it, so a subscribe never lands in a topic map that an unsubscribe just dropped.
  */
 public final class TopicRegistry {
 
@@ -18,22 +22,21 @@ public final class TopicRegistry {
 	private final Map<String, Map<String, TopicSubscribers>> namespaces = new ConcurrentHashMap<>();
 
 	public void subscribe(String namespace, String topic, TopicSubscriber subscriber) {
-		this.namespaces.computeIfAbsent(namespace, (key) -> new ConcurrentHashMap<>())
-			.compute(topic, (key, subscribers) -> {
-				TopicSubscribers set = (subscribers != null) ? subscribers : new TopicSubscribers();
-				set.add(subscriber);
-				return set;
-			});
+		this.namespaces.compute(namespace, (key, existing) -> {
+			Map<String, TopicSubscribers> topics = (existing != null) ? existing : new ConcurrentHashMap<>();
+			topics.computeIfAbsent(topic, (name) -> new TopicSubscribers()).add(subscriber);
+			return topics;
+		});
 	}
 
 	public void unsubscribe(String namespace, String topic, TopicSubscriber subscriber) {
-		Map<String, TopicSubscribers> topics = this.namespaces.get(namespace);
-		if (topics != null) {
-			topics.computeIfPresent(topic, (key, subscribers) -> {
+		this.namespaces.computeIfPresent(namespace, (key, topics) -> {
+			topics.computeIfPresent(topic, (name, subscribers) -> {
 				subscribers.remove(subscriber);
 				return subscribers.isEmpty() ? null : subscribers;
 			});
-		}
+			return topics.isEmpty() ? null : topics;
+		});
 	}
 
 	/**

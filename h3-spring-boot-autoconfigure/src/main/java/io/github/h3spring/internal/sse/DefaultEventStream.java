@@ -33,8 +33,9 @@ import org.springframework.http.codec.ServerSentEvent;
  * front of the response. Pushes from any thread add to the queue; one drain loop at a time
  * (whichever thread wins the work-in-progress counter) hands frames to the
  * {@link EventStreamTransport} as it asks for them, so the response sees one ordered
- * sequence, nobody blocks, and what the client has not taken yet stays here, counted
- * against the send buffer limit.
+ * sequence, nobody blocks, and what the client has not taken yet is counted against the
+ * send buffer limit: what stays here and what the transport holds
+ * ({@link EventStreamTransport#pendingBytes()}).
  */
 public final class DefaultEventStream implements EventStream {
 
@@ -225,7 +226,7 @@ public final class DefaultEventStream implements EventStream {
 			return;
 		}
 		int size = frame.size();
-		if (this.queuedBytes.addAndGet(size) > this.settings.sendBufferLimit()) {
+		if (this.queuedBytes.addAndGet(size) + this.transport.pendingBytes() > this.settings.sendBufferLimit()) {
 			this.queuedBytes.addAndGet(-size);
 			this.overflowed = true;
 			return;

@@ -35,6 +35,14 @@ public interface EventStreamTransport {
 	@Nullable Object client();
 
 	/**
+	 * Returns the bytes of frames the response has taken and the socket has not, so that the
+	 * stream's send buffer limit counts everything held on the server's side of the socket.
+	 * Called from any thread, for every frame queued: it must be cheap.
+	 * @return the bytes pending in the transport
+	 */
+	long pendingBytes();
+
+	/**
 	 * Returns the response that writes the frames, what {@code send()} returns on this stack.
 	 * The transport must ask for frames only as fast as the client takes them, so that those
 	 * it did not write stay in the stream's bounded queue.

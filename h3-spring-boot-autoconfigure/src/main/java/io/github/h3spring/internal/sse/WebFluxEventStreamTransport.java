@@ -1,15 +1,20 @@
 package io.github.h3spring.internal.sse;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import io.github.h3spring.sse.EventStream;
 import io.github.h3spring.sse.EventStreamOptions;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledHeapByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.http.HttpHeaders;
@@ -18,6 +23,7 @@ import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -33,8 +39,26 @@ public final class WebFluxEventStreamTransport implements EventStreamTransport {
 
 	private final ServerWebExchange exchange;
 
+	/** The connection's channel on Reactor Netty, whose outbound buffer holds what was written. */
+	private final @Nullable Channel channel;
+
+	/** Bytes of frames handed to Reactor Netty and not yet in the channel's outbound buffer. */
+	private final AtomicLong handedOver = new AtomicLong();
+
 	private WebFluxEventStreamTransport(ServerWebExchange exchange) {
 		this.exchange = exchange;
+		this.channel = nettyChannel(exchange);
+	}
+
+	private static @Nullable Channel nettyChannel(ServerWebExchange exchange) {
+		try {
+			Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+			return (nativeRequest instanceof Connection connection) ? connection.channel() : null;
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			// a request of another server or a mock one
+			return null;
+		}
 	}
 
 	/**
@@ -64,6 +88,17 @@ public final class WebFluxEventStreamTransport implements EventStreamTransport {
 		return this.exchange.getRequest().getRemoteAddress();
 	}
 
+	/**
+	 * Reactor Netty takes up to 128 frames ahead and writes them into the channel, each copied
+	 * to direct memory, whether the client reads or not: the frames it holds and those in the
+	 * channel's outbound buffer count against the stream's limit.
+	 */
+	@Override
+	public long pendingBytes() {
+		ChannelOutboundBuffer pending = (this.channel != null) ? this.channel.unsafe().outboundBuffer() : null;
+		return this.handedOver.get() + ((pending != null) ? pending.totalPendingWriteBytes() : 0);
+	}
+
 	@Override
 	public Mono<ServerResponse> response(Publisher<byte[]> frames) {
 		BodyInserter<Void, ReactiveHttpOutputMessage> body = (message, context) -> {
@@ -72,11 +107,16 @@ public final class WebFluxEventStreamTransport implements EventStreamTransport {
 				// the status and headers go through WebFlux; the events straight to Reactor Netty,
 				// flushed as each is written, where writeWith would queue one more task to flush
 				return message.setComplete()
-					.then(netty.send(Flux.from(frames).map(Unpooled::wrappedBuffer), FLUSH_EACH).then());
+					.then(netty.send(Flux.from(frames).map(this::handOver), FLUSH_EACH).then());
 			}
 			return message.writeWith(Flux.from(frames).map(message.bufferFactory()::wrap));
 		};
 		return ServerResponse.ok().headers(WebFluxEventStreamTransport::addHeaders).body(body);
+	}
+
+	private ByteBuf handOver(byte[] frame) {
+		this.handedOver.addAndGet(frame.length);
+		return new HandedOverFrame(frame, this.handedOver);
 	}
 
 	private static @Nullable HttpServerResponse reactorNetty(ServerHttpResponse response) {
@@ -109,6 +149,31 @@ public final class WebFluxEventStreamTransport implements EventStreamTransport {
 		headers.setContentType(MediaType.TEXT_EVENT_STREAM);
 		headers.set(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
 		headers.set("X-Accel-Buffering", "no");
+	}
+
+	/**
+	 * A frame on its way through Reactor Netty, counted until it is released: when the
+	 * channel has copied it into its outbound buffer (which counts it from then on), or when
+	 * it is dropped.
+	 */
+	private static final class HandedOverFrame extends UnpooledHeapByteBuf {
+
+		private final AtomicLong handedOver;
+
+		private final int size;
+
+		HandedOverFrame(byte[] frame, AtomicLong handedOver) {
+			super(UnpooledByteBufAllocator.DEFAULT, frame, frame.length);
+			this.handedOver = handedOver;
+			this.size = frame.length;
+		}
+
+		@Override
+		protected void deallocate() {
+			this.handedOver.addAndGet(-this.size);
+			super.deallocate();
+		}
+
 	}
 
 }

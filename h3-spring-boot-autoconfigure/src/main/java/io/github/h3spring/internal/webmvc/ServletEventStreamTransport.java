@@ -70,6 +70,15 @@ public final class ServletEventStreamTransport implements EventStreamTransport {
 		return this.request;
 	}
 
+	/**
+	 * None counted: the writer asks for a frame only when the container can take it, so the
+	 * container holds at most the one frame last written beyond the stream's queue.
+	 */
+	@Override
+	public long pendingBytes() {
+		return 0;
+	}
+
 	@Override
 	public Object client() {
 		return this.client;

@@ -1,9 +1,11 @@
 package io.github.h3spring.internal.websocket;
 
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import reactor.netty.Connection;
 import reactor.netty.NettyPipeline;
@@ -20,13 +22,27 @@ final class BoundedCompression {
 
 	private static final String HANDLER_NAME = "h3.wsCompression";
 
+	static final String EXTENSION = "permessage-deflate";
+
 	private BoundedCompression() {
 	}
 
-	/** Whether the client offered permessage-deflate. */
+	/**
+	 * Whether the client offered permessage-deflate: an extension of that name in any
+	 * {@code Sec-WebSocket-Extensions} header, not a name that merely contains it.
+	 */
 	static boolean isOffered(ServerWebExchange exchange) {
-		String offered = exchange.getRequest().getHeaders().getFirst(WebSocketHeaders.EXTENSIONS);
-		return offered != null && offered.contains("permessage-deflate");
+		return exchange.getRequest()
+			.getHeaders()
+			.getValuesAsList(WebSocketHeaders.EXTENSIONS)
+			.stream()
+			.map((extension) -> extension.split(";", 2)[0].trim())
+			.anyMatch(EXTENSION::equalsIgnoreCase);
+	}
+
+	/** Whether the handshake of a connection negotiated the extension: its decoder is installed. */
+	static boolean isNegotiated(Channel channel) {
+		return channel.pipeline().get(WebSocketExtensionDecoder.class) != null;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.h3spring.internal.websocket;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.github.h3spring.websocket.CloseEvent;
@@ -35,6 +36,8 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 final class NettyPeerTransport implements PeerTransport {
 
 	private static final Log logger = LogFactory.getLog(NettyPeerTransport.class);
+
+	private static final int PROTOCOL_ERROR_CODE = 1002;
 
 	private final WebsocketInbound inbound;
 
@@ -71,6 +74,11 @@ final class NettyPeerTransport implements PeerTransport {
 			.onErrorResume((error) -> Mono.just(connectionFailed(peer, error, maxMessageSize)));
 	}
 
+	/** The extensions the handshake negotiated: those whose decoder is in the pipeline. */
+	List<String> extensions() {
+		return BoundedCompression.isNegotiated(this.channel) ? List.of(BoundedCompression.EXTENSION) : List.of();
+	}
+
 	/** The close the client sent, empty when the connection ended without one. */
 	Mono<CloseEvent> closeStatus() {
 		return this.inbound.receiveCloseStatus().map(NettyPeerTransport::closeEvent);
@@ -87,6 +95,12 @@ final class NettyPeerTransport implements PeerTransport {
 
 	private static @Nullable Mono<Void> toHookCall(PeerSession peer, WebSocketFrame frame) {
 		peer.frameReceived();
+		if (frame.rsv() != 0) {
+			// the decoder accepts any reserved bit; an extension's decoder (permessage-deflate)
+			// clears its own, so one left over belongs to no negotiated extension
+			peer.closeForBadInput(PROTOCOL_ERROR_CODE, "Reserved bits set without a negotiated extension");
+			return null;
+		}
 		if (frame instanceof TextWebSocketFrame) {
 			if (!ByteBufUtil.isText(frame.content(), StandardCharsets.UTF_8)) {
 				peer.closeForBadInput(PeerSession.INVALID_PAYLOAD_CODE, "Invalid UTF-8 in text message");

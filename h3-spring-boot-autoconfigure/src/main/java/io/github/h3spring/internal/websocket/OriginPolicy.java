@@ -1,7 +1,6 @@
 package io.github.h3spring.internal.websocket;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,74 +9,123 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.cors.CorsConfiguration;
 
 /**
  * Which browser pages may open a WebSocket: pages of the server's own origin, pages whose
  * origin matches {@code h3.websocket.allowed-origins}, and clients that send no
- * {@code Origin} header at all (browsers always send one, so those are not pages).
+ * {@code Origin} header at all (browsers always send one, so those are not pages). With
+ * {@code h3.websocket.allowed-hosts}, only requests for those host names pass at all, so a
+ * DNS-rebinding page (whose Origin and Host both name the attacker's domain) does not count
+ * as same-origin.
+ * <p>
+ * Everything is matched by hand, in time linear in the header's length, and an
+ * {@code Origin} longer than any real one is refused unread: the check runs before any
+ * authentication.
  */
 public final class OriginPolicy {
 
 	private static final Log logger = LogFactory.getLog(OriginPolicy.class);
 
-	private final @Nullable CorsConfiguration allowed;
+	private static final String ANY = "*";
 
-	private OriginPolicy(@Nullable CorsConfiguration allowed) {
-		this.allowed = allowed;
+	private final List<OriginPattern> allowedOrigins;
+
+	private final boolean anyOrigin;
+
+	private final List<HostPattern> allowedHosts;
+
+	private OriginPolicy(List<OriginPattern> allowedOrigins, boolean anyOrigin, List<HostPattern> allowedHosts) {
+		this.allowedOrigins = allowedOrigins;
+		this.anyOrigin = anyOrigin;
+		this.allowedHosts = allowedHosts;
 	}
 
 	/**
-	 * Creates the policy for the configured origin patterns; an empty list means same origin
-	 * only.
+	 * Creates the policy for the configured origin patterns, for any host; an empty list
+	 * means same origin only.
+	 * @throws IllegalArgumentException for a pattern that is not one
 	 */
 	public static OriginPolicy of(List<String> allowedOrigins) {
-		if (allowedOrigins.isEmpty()) {
-			return new OriginPolicy(null);
-		}
-		if (allowedOrigins.contains(CorsConfiguration.ALL)) {
+		return of(allowedOrigins, List.of());
+	}
+
+	/**
+	 * Creates the policy for the configured origin patterns (an empty list means same origin
+	 * only) and host names (an empty list means any host).
+	 * @throws IllegalArgumentException for a pattern that is not one
+	 */
+	public static OriginPolicy of(List<String> allowedOrigins, List<String> allowedHosts) {
+		boolean anyOrigin = allowedOrigins.stream().anyMatch((pattern) -> ANY.equals(pattern.trim()));
+		if (anyOrigin) {
 			logger.warn("h3.websocket.allowed-origins contains \"*\": pages of any web site can open WebSockets "
 					+ "to this application with their visitors' cookies");
 		}
-		CorsConfiguration patterns = new CorsConfiguration();
-		patterns.setAllowedOriginPatterns(allowedOrigins);
-		return new OriginPolicy(patterns);
+		List<OriginPattern> origins = allowedOrigins.stream()
+			.filter((pattern) -> !ANY.equals(pattern.trim()))
+			.map(OriginPattern::parse)
+			.toList();
+		return new OriginPolicy(origins, anyOrigin, allowedHosts.stream().map(HostPattern::parse).toList());
 	}
 
+	/**
+	 * Checks the origin patterns and host names a policy would be created with.
+	 * @return why one is not valid, or {@code null} when all are
+	 */
+	public static @Nullable String problem(List<String> allowedOrigins, List<String> allowedHosts) {
+		try {
+			allowedOrigins.stream().filter((pattern) -> !ANY.equals(pattern.trim())).forEach(OriginPattern::parse);
+			allowedHosts.forEach(HostPattern::parse);
+			return null;
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
+	}
+
+	/** Whether a request with these headers to this URI may upgrade. */
 	boolean allows(HttpHeaders headers, URI requestUri) {
-		String origin = headers.getOrigin();
-		if (origin == null) {
+		return allowsHost(requestUri) && allowsOrigin(headers, requestUri);
+	}
+
+	/** Whether the request names a host this application answers to. */
+	boolean allowsHost(URI requestUri) {
+		if (this.allowedHosts.isEmpty()) {
 			return true;
 		}
-		return isSameOrigin(origin, requestUri)
-				|| (this.allowed != null && this.allowed.checkOrigin(origin) != null);
-	}
-
-	private static boolean isSameOrigin(String origin, URI requestUri) {
-		try {
-			URI originUri = new URI(origin);
-			String originScheme = scheme(originUri.getScheme());
-			String requestScheme = scheme(requestUri.getScheme());
-			return originUri.getHost() != null && originScheme.equals(requestScheme)
-					&& originUri.getHost().equalsIgnoreCase(requestUri.getHost())
-					&& port(originUri, originScheme) == port(requestUri, requestScheme);
-		}
-		catch (URISyntaxException ex) {
+		String host = requestUri.getHost();
+		if (host == null) {
 			return false;
 		}
+		String lowerCase = host.toLowerCase(Locale.ROOT);
+		return this.allowedHosts.stream().anyMatch((pattern) -> pattern.matches(lowerCase));
 	}
 
-	private static String scheme(@Nullable String scheme) {
+	private boolean allowsOrigin(HttpHeaders headers, URI requestUri) {
+		String value = headers.getOrigin();
+		if (value == null || this.anyOrigin) {
+			return true;
+		}
+		WebOrigin origin = WebOrigin.parse(value);
+		if (origin == null) {
+			return false;
+		}
+		return isSameOrigin(origin, requestUri) || this.allowedOrigins.stream().anyMatch((pattern) -> pattern.matches(origin));
+	}
+
+	private static boolean isSameOrigin(WebOrigin origin, URI requestUri) {
+		String requestScheme = httpScheme(requestUri.getScheme());
+		int requestPort = (requestUri.getPort() != -1) ? requestUri.getPort() : WebOrigin.defaultPort(requestScheme);
+		return httpScheme(origin.scheme()).equals(requestScheme) && origin.host().equalsIgnoreCase(requestUri.getHost())
+				&& origin.port() == requestPort;
+	}
+
+	private static String httpScheme(@Nullable String scheme) {
 		String lower = (scheme != null) ? scheme.toLowerCase(Locale.ROOT) : "http";
 		return switch (lower) {
 			case "ws" -> "http";
 			case "wss" -> "https";
 			default -> lower;
 		};
-	}
-
-	private static int port(URI uri, String scheme) {
-		return (uri.getPort() != -1) ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
 	}
 
 }

@@ -1,7 +1,9 @@
 package io.github.h3spring.internal.websocket;
 
 import java.time.Duration;
+import java.util.AbstractSet;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -11,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 import io.github.h3spring.websocket.Peer;
 
 /**
- * The open peers, all together and by namespace.
+ * The open peers, all together and by namespace. A namespace is in the map only while it
+ * has peers: clients choose namespaces (a room in the URL), so an emptied one is dropped
+ * and a lookup never adds one.
  */
 public final class PeerRegistry {
 
@@ -25,16 +29,21 @@ public final class PeerRegistry {
 	private final Object emptied = new Object();
 
 	void add(Peer peer) {
-		this.byNamespace.computeIfAbsent(peer.namespace(), (key) -> ConcurrentHashMap.newKeySet()).add(peer);
+		// under the map's lock for the namespace, so that a concurrent remove cannot drop the set
+		this.byNamespace.compute(peer.namespace(), (key, peers) -> {
+			Set<Peer> set = (peers != null) ? peers : ConcurrentHashMap.newKeySet();
+			set.add(peer);
+			return set;
+		});
 		this.all.add(peer);
 	}
 
 	void remove(Peer peer) {
 		this.all.remove(peer);
-		Set<Peer> peers = this.byNamespace.get(peer.namespace());
-		if (peers != null) {
+		this.byNamespace.computeIfPresent(peer.namespace(), (key, peers) -> {
 			peers.remove(peer);
-		}
+			return peers.isEmpty() ? null : peers;
+		});
 		if (this.all.isEmpty()) {
 			synchronized (this.emptied) {
 				this.emptied.notifyAll();
@@ -62,9 +71,9 @@ public final class PeerRegistry {
 		return this.allView;
 	}
 
+	/** A live, read-only view of the open peers of a namespace; looking adds nothing. */
 	public Set<Peer> inNamespace(String namespace) {
-		Set<Peer> peers = this.byNamespace.computeIfAbsent(namespace, (key) -> ConcurrentHashMap.newKeySet());
-		return Collections.unmodifiableSet(peers);
+		return new NamespaceView(namespace);
 	}
 
 	/** Open peers by namespace, namespaces without peers left out. */
@@ -76,6 +85,36 @@ public final class PeerRegistry {
 			}
 		});
 		return counts;
+	}
+
+	/** The peers of one namespace, read from the map at each call, as the entry comes and goes. */
+	private final class NamespaceView extends AbstractSet<Peer> {
+
+		private final String namespace;
+
+		NamespaceView(String namespace) {
+			this.namespace = namespace;
+		}
+
+		private Set<Peer> peers() {
+			return PeerRegistry.this.byNamespace.getOrDefault(this.namespace, Set.of());
+		}
+
+		@Override
+		public Iterator<Peer> iterator() {
+			return Collections.unmodifiableSet(peers()).iterator();
+		}
+
+		@Override
+		public int size() {
+			return peers().size();
+		}
+
+		@Override
+		public boolean contains(Object peer) {
+			return peers().contains(peer);
+		}
+
 	}
 
 }

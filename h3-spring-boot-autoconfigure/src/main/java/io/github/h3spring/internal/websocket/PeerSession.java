@@ -222,6 +222,7 @@ public final class PeerSession implements Peer, TopicSubscriber {
 	private void release() {
 		this.readyState = WebSocketInfo.CLOSED;
 		this.runtime.peers().remove(this);
+		this.runtime.metrics().left(this);
 		for (String topic : this.topics) {
 			this.runtime.broker().topics().unsubscribe(this.namespace, topic, this);
 		}

@@ -1,53 +1,72 @@
 package io.github.h3spring.internal.websocket;
 
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.h3spring.internal.metrics.UpgradeRejection;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
- * The checks every upgrade passes before any hook runs: the origin policy, the connection
- * limit and shutdown. Shared by all handlers.
+ * The checks every upgrade passes before any hook runs: shutdown, the host and origin policy,
+ * and the connection limit. Shared by all handlers.
+ * <p>
+ * The limit counts reservations, not open peers: an upgrade takes its place atomically
+ * before the {@code upgrade} hook runs and holds it until its connection ends, or gives it
+ * back at once when it is refused; so simultaneous upgrades cannot pass the limit together.
  */
 public final class UpgradeGuard {
+
+	private static final Admission UNCOUNTED = new Admission(null, null);
 
 	private final OriginPolicy originPolicy;
 
 	private final @Nullable Integer maxConnections;
 
-	private final PeerRegistry peers;
+	private final AtomicInteger reserved = new AtomicInteger();
 
 	private volatile boolean shuttingDown;
 
-	public UpgradeGuard(OriginPolicy originPolicy, @Nullable Integer maxConnections, PeerRegistry peers) {
+	public UpgradeGuard(OriginPolicy originPolicy, @Nullable Integer maxConnections) {
 		this.originPolicy = originPolicy;
 		this.maxConnections = maxConnections;
-		this.peers = peers;
-	}
-
-	/** Returns why the upgrade must be refused, or {@code null} to let it through. */
-	@Nullable Refusal check(ServerHttpRequest request) {
-		return check(request.getHeaders(), request.getURI());
 	}
 
 	/**
-	 * Returns why the upgrade of a request with these headers to this URI must be refused, or
-	 * {@code null} to let it through.
+	 * Decides on the upgrade of a request with these headers to this URI, and reserves its
+	 * connection when it may go on.
+	 * @return the refusal, or the reservation that the caller must release once the upgrade is
+	 * refused later or its connection has ended
 	 */
-	public @Nullable Refusal check(HttpHeaders headers, URI uri) {
+	public Admission admit(HttpHeaders headers, URI uri) {
 		if (this.shuttingDown) {
-			return new Refusal(503, "Server is shutting down", UpgradeRejection.SHUTDOWN);
+			return refused(503, "Server is shutting down", UpgradeRejection.SHUTDOWN);
+		}
+		if (!this.originPolicy.allowsHost(uri)) {
+			return refused(403, "Host not allowed", UpgradeRejection.ORIGIN);
 		}
 		if (!this.originPolicy.allows(headers, uri)) {
-			return new Refusal(403, "Origin not allowed", UpgradeRejection.ORIGIN);
+			return refused(403, "Origin not allowed", UpgradeRejection.ORIGIN);
 		}
-		if (this.maxConnections != null && this.peers.all().size() >= this.maxConnections) {
-			return new Refusal(503, "Too many WebSocket connections", UpgradeRejection.CAPACITY);
+		Integer max = this.maxConnections;
+		if (max == null) {
+			return UNCOUNTED;
 		}
-		return null;
+		int current;
+		do {
+			current = this.reserved.get();
+			if (current >= max) {
+				return refused(503, "Too many WebSocket connections", UpgradeRejection.CAPACITY);
+			}
+		}
+		while (!this.reserved.compareAndSet(current, current + 1));
+		return new Admission(null, this.reserved);
+	}
+
+	private static Admission refused(int status, String reason, UpgradeRejection rejection) {
+		return new Admission(new Refusal(status, reason, rejection), null);
 	}
 
 	/** Refuses every upgrade from now on. */
@@ -68,6 +87,34 @@ public final class UpgradeGuard {
 	 * @param rejection the metrics tag
 	 */
 	public record Refusal(int status, String reason, UpgradeRejection rejection) {
+	}
+
+	/** The guard's answer: a refusal, or a place among the connections until released. */
+	public static final class Admission {
+
+		private final @Nullable Refusal refusal;
+
+		private final @Nullable AtomicInteger reserved;
+
+		private final AtomicBoolean released = new AtomicBoolean();
+
+		private Admission(@Nullable Refusal refusal, @Nullable AtomicInteger reserved) {
+			this.refusal = refusal;
+			this.reserved = reserved;
+		}
+
+		/** Why the upgrade is refused, or {@code null} when it may go on. */
+		public @Nullable Refusal refusal() {
+			return this.refusal;
+		}
+
+		/** Gives the place back; only the first call counts. */
+		public void release() {
+			if (this.reserved != null && this.released.compareAndSet(false, true)) {
+				this.reserved.decrementAndGet();
+			}
+		}
+
 	}
 
 }

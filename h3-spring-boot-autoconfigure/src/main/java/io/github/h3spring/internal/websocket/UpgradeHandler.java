@@ -1,10 +1,10 @@
 package io.github.h3spring.internal.websocket;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.github.h3spring.internal.metrics.UpgradeRejection;
@@ -63,22 +63,31 @@ final class UpgradeHandler implements WebHandler {
 			this.runtime.metrics().upgradeRejected(UpgradeRejection.HANDSHAKE);
 			return refusal;
 		}
-		UpgradeGuard.Refusal refused = this.guard.check(exchange.getRequest());
+		UpgradeGuard.Admission admission = this.guard.admit(exchange.getRequest().getHeaders(),
+				exchange.getRequest().getURI());
+		UpgradeGuard.Refusal refused = admission.refusal();
 		if (refused != null) {
 			this.runtime.metrics().upgradeRejected(refused.rejection());
 			return respond(exchange.getResponse(), refused.status(), new HttpHeaders(), refused.reason());
 		}
 		Map<String, String> pathVariables = exchange.getAttributeOrDefault(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
 				Map.of());
+		AtomicBoolean connected = new AtomicBoolean();
 		return exchange.getPrincipal()
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((principal) -> {
 				DefaultUpgradeRequest request = new DefaultUpgradeRequest(exchange, pathVariables, principal.orElse(null));
 				return UpgradeDecision.ask(this.runtime, request)
-					.flatMap((decision) -> decision.isAccepted() ? accept(exchange, request, decision)
+					.flatMap((decision) -> decision.isAccepted() ? accept(exchange, request, decision, admission, connected)
 							: respond(exchange.getResponse(), decision.answer().status(), decision.answer().headers(),
 									decision.answer().body()));
+			})
+			// refused, failed or cancelled before a connection took the place: give it back
+			.doFinally((signal) -> {
+				if (!connected.get()) {
+					admission.release();
+				}
 			});
 	}
 
@@ -103,12 +112,13 @@ final class UpgradeHandler implements WebHandler {
 		return null;
 	}
 
-	private Mono<Void> accept(ServerWebExchange exchange, DefaultUpgradeRequest request, UpgradeDecision decision) {
+	private Mono<Void> accept(ServerWebExchange exchange, DefaultUpgradeRequest request, UpgradeDecision decision,
+			UpgradeGuard.Admission admission, AtomicBoolean connected) {
 		String protocol = decision.protocol();
 		ServerHttpResponse response = exchange.getResponse();
 		response.getHeaders().addAll(decision.answer().headers());
 		String namespace = decision.namespace(this.defaultNamespace);
-		List<String> extensions = negotiateCompression(exchange);
+		offerCompression(exchange);
 		WebsocketServerSpec.Builder spec = this.spec.get();
 		if (protocol != null) {
 			spec.protocols(protocol);
@@ -117,24 +127,27 @@ final class UpgradeHandler implements WebHandler {
 		// setComplete runs WebFlux's pre-commit actions (cookies, session) before Netty sends the 101
 		return response.setComplete().then(Mono.defer(() -> nativeResponse.sendWebsocket((inbound, outbound) -> {
 			NettyPeerTransport transport = new NettyPeerTransport(inbound, outbound, this.runtime.sendBufferLimit());
-			PeerSession peer = new PeerSession(request, request.webSocketUrl(), namespace, protocol, extensions,
-					this.runtime, transport);
+			connected.set(true);
+			transport.onTerminated(admission::release);
+			PeerSession peer = new PeerSession(request, request.webSocketUrl(), namespace, protocol,
+					transport.extensions(), this.runtime, transport);
 			return peer.run(transport.hookCalls(peer, this.runtime.maxMessageSize()), transport.closeStatus());
 		}, spec.build())));
 	}
 
-	/** Sets up permessage-deflate when enabled and offered; returns the negotiated extensions. */
-	private List<String> negotiateCompression(ServerWebExchange exchange) {
+	/**
+	 * Sets up permessage-deflate when enabled and offered; the handshake then negotiates it
+	 * if it accepts the offer's parameters.
+	 */
+	private void offerCompression(ServerWebExchange exchange) {
 		if (!this.compression || !BoundedCompression.isOffered(exchange)) {
-			return List.of();
+			return;
 		}
 		try {
 			BoundedCompression.install(exchange, this.runtime.maxMessageSize());
-			return List.of("permessage-deflate");
 		}
 		catch (Exception ex) {
 			logger.warn("Could not set up permessage-deflate; continuing without compression", ex);
-			return List.of();
 		}
 	}
 

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
@@ -23,7 +24,7 @@ public final class H3HandshakeHandler extends DefaultHandshakeHandler {
 
 	@Override
 	protected @Nullable String selectProtocol(List<String> requestedProtocols, WebSocketHandler handler) {
-		return (handler instanceof ServletPeerHandler peer) ? peer.protocol() : null;
+		return (WebSocketHandlerDecorator.unwrap(handler) instanceof ServletPeerHandler peer) ? peer.protocol() : null;
 	}
 
 	@Override

@@ -20,6 +20,9 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.HandshakeHandler;
 
 /**
@@ -65,20 +68,30 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 			return;
 		}
 		ServletServerHttpRequest request = new ServletServerHttpRequest(servletRequest);
-		UpgradeGuard.Refusal refused = this.guard.check(request.getHeaders(), request.getURI());
+		UpgradeGuard.Admission admission = this.guard.admit(request.getHeaders(), request.getURI());
+		UpgradeGuard.Refusal refused = admission.refusal();
 		if (refused != null) {
 			this.runtime.metrics().upgradeRejected(refused.rejection());
 			respond(servletResponse, refused.status(), new HttpHeaders(), refused.reason());
 			return;
 		}
-		ServletUpgradeRequest upgrade = new ServletUpgradeRequest(request, pathVariables(servletRequest));
-		UpgradeDecision decision = UpgradeDecision.ask(this.runtime, upgrade).block();
-		if (decision == null || !decision.isAccepted()) {
-			UpgradeResponse answer = (decision != null) ? decision.answer() : UpgradeResponse.reject(500, "Internal Server Error");
-			respond(servletResponse, answer.status(), answer.headers(), answer.body());
-			return;
+		boolean connected = false;
+		try {
+			ServletUpgradeRequest upgrade = new ServletUpgradeRequest(request, pathVariables(servletRequest));
+			UpgradeDecision decision = UpgradeDecision.ask(this.runtime, upgrade).block();
+			if (decision == null || !decision.isAccepted()) {
+				UpgradeResponse answer = (decision != null) ? decision.answer()
+						: UpgradeResponse.reject(500, "Internal Server Error");
+				respond(servletResponse, answer.status(), answer.headers(), answer.body());
+				return;
+			}
+			connected = accept(request, servletResponse, upgrade, decision, admission);
 		}
-		accept(request, servletResponse, upgrade, decision);
+		finally {
+			if (!connected) {
+				admission.release();
+			}
+		}
 	}
 
 	@SuppressWarnings("unchecked")
@@ -87,8 +100,10 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 		return (variables instanceof Map<?, ?> map) ? (Map<String, String>) map : Map.of();
 	}
 
-	private void accept(ServletServerHttpRequest request, HttpServletResponse servletResponse,
-			ServletUpgradeRequest upgrade, UpgradeDecision decision) throws IOException {
+	/** Completes the handshake; the connection then holds the admission until it closes. */
+	private boolean accept(ServletServerHttpRequest request, HttpServletResponse servletResponse,
+			ServletUpgradeRequest upgrade, UpgradeDecision decision, UpgradeGuard.Admission admission)
+			throws IOException {
 		String protocol = decision.protocol();
 		decision.answer()
 			.headers()
@@ -99,7 +114,8 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 				: new ServletServerHttpRequest(new WithoutExtensions(request.getServletRequest()));
 		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
 		try {
-			this.handshake.doHandshake(handshakeRequest, response, handler, new HashMap<>());
+			return this.handshake.doHandshake(handshakeRequest, response, new Releasing(handler, admission),
+					new HashMap<>());
 		}
 		finally {
 			response.close();
@@ -148,6 +164,28 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 		response.setContentLength(bytes.length);
 		response.getOutputStream().write(bytes);
 		response.flushBuffer();
+	}
+
+	/** The peer's handler, which gives the connection's admission back when it closes. */
+	static final class Releasing extends WebSocketHandlerDecorator {
+
+		private final UpgradeGuard.Admission admission;
+
+		Releasing(ServletPeerHandler handler, UpgradeGuard.Admission admission) {
+			super(handler);
+			this.admission = admission;
+		}
+
+		@Override
+		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
+			try {
+				super.afterConnectionClosed(session, status);
+			}
+			finally {
+				this.admission.release();
+			}
+		}
+
 	}
 
 }
