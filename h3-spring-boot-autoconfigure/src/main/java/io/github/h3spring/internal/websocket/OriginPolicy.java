@@ -44,7 +44,7 @@ public final class OriginPolicy {
 		return new OriginPolicy(patterns);
 	}
 
-	boolean allows(HttpHeaders headers, URI requestUri) {
+	public boolean allows(HttpHeaders headers, URI requestUri) {
 		String origin = headers.getOrigin();
 		if (origin == null) {
 			return true;
