@@ -189,9 +189,13 @@ public final class JsonRpcDispatcher {
 		return new Answer(json, Outcome.INTERNAL_ERROR);
 	}
 
+	/** The error object as the specification shows it; the detail goes to the debug log only. */
 	private byte[] invalidRequest(@Nullable Object id, String detail) {
 		this.metrics.called(JsonRpcMetrics.UNKNOWN_METHOD, Outcome.INVALID_REQUEST, 0);
-		return encode(JsonRpcMessages.error(id, JsonRpcException.INVALID_REQUEST, "Invalid Request", detail));
+		if (logger.isDebugEnabled()) {
+			logger.debug("Invalid JSON-RPC request to @H3Handler bean '" + this.beanName + "': " + detail);
+		}
+		return encode(JsonRpcMessages.error(id, JsonRpcException.INVALID_REQUEST, "Invalid Request", null));
 	}
 
 	private byte[] encode(Object response) {

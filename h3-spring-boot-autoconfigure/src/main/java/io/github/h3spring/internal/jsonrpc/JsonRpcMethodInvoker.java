@@ -42,6 +42,9 @@ final class JsonRpcMethodInvoker {
 	/** The parameters that params bind to, in order. */
 	private final List<Argument> values = new ArrayList<>();
 
+	/** Whether the method takes the request, so that it may read params of any shape. */
+	private final boolean readsParams;
+
 	private final JsonCodec json;
 
 	JsonRpcMethodInvoker(Object bean, Method method, JsonCodec json) {
@@ -60,6 +63,7 @@ final class JsonRpcMethodInvoker {
 				this.values.add(argument);
 			}
 		}
+		this.readsParams = this.arguments.stream().anyMatch((argument) -> argument.source() == Source.REQUEST);
 	}
 
 	/**
@@ -101,14 +105,9 @@ final class JsonRpcMethodInvoker {
 	private @Nullable Object[] bind(JsonRpcRequest request, JsonRpcCaller caller) {
 		Object params = request.params();
 		@Nullable Object[] args = new Object[this.arguments.size()];
-		if (params instanceof Map<?, ?> named) {
-			checkNames(named.keySet());
-		}
-		else {
-			int given = (params instanceof List<?> positional) ? positional.size() : 0;
-			if (given != this.values.size()) {
-				throw invalidParams("expected " + this.values.size() + " params but got " + given);
-			}
+		// a method that takes the request and no params reads them, whatever their shape
+		if (!this.values.isEmpty() || !this.readsParams) {
+			checkShape(params);
 		}
 		int position = 0;
 		for (int index = 0; index < args.length; index++) {
@@ -122,6 +121,17 @@ final class JsonRpcMethodInvoker {
 			};
 		}
 		return args;
+	}
+
+	private void checkShape(@Nullable Object params) {
+		if (params instanceof Map<?, ?> named) {
+			checkNames(named.keySet());
+			return;
+		}
+		int given = (params instanceof List<?> positional) ? positional.size() : 0;
+		if (given != this.values.size()) {
+			throw invalidParams("expected " + this.values.size() + " params but got " + given);
+		}
 	}
 
 	private void checkNames(Set<?> given) {
