@@ -19,6 +19,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
+import org.springframework.web.reactive.config.CorsRegistry;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -37,6 +39,20 @@ public final class H3WebFluxAutoConfiguration {
 	@Order(0)
 	RouterFunction<ServerResponse> h3RouterFunction(H3Handlers handlers) {
 		return H3RouterFunctions.build(handlers.definitions(), Schedulers.boundedElastic());
+	}
+
+	@Bean
+	WebFluxConfigurer h3JsonRpcCors(ObjectProvider<H3Handlers> handlers, H3Properties properties) {
+		// the handlers are looked up when the mappings are built: they need the codecs, which need the configurers
+		return new WebFluxConfigurer() {
+			@Override
+			public void addCorsMappings(CorsRegistry registry) {
+				JsonRpcCorsMappings mappings = JsonRpcCorsMappings.of(handlers.getObject(), properties.getJsonrpc());
+				if (mappings != null) {
+					mappings.paths().forEach((path) -> registry.addMapping(path).combine(mappings.configuration()));
+				}
+			}
+		};
 	}
 
 	@Bean

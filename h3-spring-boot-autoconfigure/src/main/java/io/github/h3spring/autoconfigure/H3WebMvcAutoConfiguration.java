@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
@@ -37,6 +39,20 @@ public final class H3WebMvcAutoConfiguration {
 	@Order(0)
 	RouterFunction<ServerResponse> h3RouterFunction(H3Handlers handlers, Environment environment) {
 		return H3RouterFunctions.build(handlers.definitions(), maxInMemorySize(environment));
+	}
+
+	@Bean
+	WebMvcConfigurer h3JsonRpcCors(ObjectProvider<H3Handlers> handlers, H3Properties properties) {
+		// the handlers are looked up when the mappings are built: they need the codecs, which need the configurers
+		return new WebMvcConfigurer() {
+			@Override
+			public void addCorsMappings(CorsRegistry registry) {
+				JsonRpcCorsMappings mappings = JsonRpcCorsMappings.of(handlers.getObject(), properties.getJsonrpc());
+				if (mappings != null) {
+					mappings.paths().forEach((path) -> registry.addMapping(path).combine(mappings.configuration()));
+				}
+			}
+		};
 	}
 
 	@Bean
