@@ -12,12 +12,13 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /**
- * h3's HTTP defaults for JSON-RPC, checked before the body is read: {@code POST} only (else
- * 405), pages of the server's own origin or of {@code h3.jsonrpc.allowed-origins} only (else
- * 403), and a JSON content type (else 415), which an HTML form cannot send without a CORS
- * preflight: together a defence against cross-site request forgery. The CORS side of allowed
- * origins (preflights, {@code Access-Control-Allow-Origin}) is the web stack's own CORS
- * support, configured for the same origins.
+ * h3's HTTP defaults for JSON-RPC, checked in h3's order before the body is read:
+ * {@code POST} only (else 405), a JSON content type (else 415), which an HTML form cannot send
+ * without a CORS preflight, and pages of the server's own origin or of
+ * {@code h3.jsonrpc.allowed-origins} only (else 403): together a defence against cross-site
+ * request forgery. The CORS side of allowed origins (preflights,
+ * {@code Access-Control-Allow-Origin}) is the web stack's own CORS support, configured for the
+ * same origins.
  */
 public final class JsonRpcHttpGate {
 
@@ -36,13 +37,13 @@ public final class JsonRpcHttpGate {
 			throw H3Exception.of(405, "JSON-RPC requests are sent with POST")
 				.header(HttpHeaders.ALLOW, HttpMethod.POST.name());
 		}
-		if (!this.origins.test(headers, uri)) {
-			throw H3Exception.of(403, "Pages of origin " + headers.getOrigin()
-					+ " may not call this JSON-RPC service: list the origin in h3.jsonrpc.allowed-origins");
-		}
 		if (!isJson(contentType(headers))) {
 			throw H3Exception.of(415, "JSON-RPC requests need Content-Type application/json, "
 					+ "application/json-rpc or another +json type");
+		}
+		if (!this.origins.test(headers, uri)) {
+			throw H3Exception.of(403, "Pages of origin " + headers.getOrigin()
+					+ " may not call this JSON-RPC service: list the origin in h3.jsonrpc.allowed-origins");
 		}
 	}
 

@@ -100,6 +100,14 @@ class JsonRpcSecurityDefaultsTests {
 	}
 
 	@Test
+	void aBodyBeyondTheCodecLimitIs413NotAParseError() throws Exception {
+		String large = "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"" + "x".repeat(300 * 1024) + "\"],\"id\":1}";
+		HttpResponse<String> response = http().exchange((request) -> request.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString(large)));
+		assertThat(response.statusCode()).isEqualTo(413);
+	}
+
+	@Test
 	void anEmptyBodyIsAParseError() throws Exception {
 		HttpResponse<String> response = http().exchange((request) -> request.header("Content-Type", "application/json")
 			.POST(BodyPublishers.noBody()));
