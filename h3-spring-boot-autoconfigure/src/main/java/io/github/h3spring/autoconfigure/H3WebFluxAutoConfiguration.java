@@ -47,10 +47,8 @@ public final class H3WebFluxAutoConfiguration {
 		return new WebFluxConfigurer() {
 			@Override
 			public void addCorsMappings(CorsRegistry registry) {
-				JsonRpcCorsMappings mappings = JsonRpcCorsMappings.of(handlers.getObject(), properties.getJsonrpc());
-				if (mappings != null) {
-					mappings.paths().forEach((path) -> registry.addMapping(path).combine(mappings.configuration()));
-				}
+				JsonRpcCorsMappings.register(handlers.getObject(), properties.getJsonrpc(),
+						(path, cors) -> registry.addMapping(path).combine(cors));
 			}
 		};
 	}

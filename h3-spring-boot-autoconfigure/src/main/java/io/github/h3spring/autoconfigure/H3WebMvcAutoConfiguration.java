@@ -43,14 +43,12 @@ public final class H3WebMvcAutoConfiguration {
 
 	@Bean
 	WebMvcConfigurer h3JsonRpcCors(ObjectProvider<H3Handlers> handlers, H3Properties properties) {
-		// the handlers are looked up when the mappings are built: they need the codecs, which need the configurers
+		// the handlers are looked up when the mappings are built, once they exist
 		return new WebMvcConfigurer() {
 			@Override
 			public void addCorsMappings(CorsRegistry registry) {
-				JsonRpcCorsMappings mappings = JsonRpcCorsMappings.of(handlers.getObject(), properties.getJsonrpc());
-				if (mappings != null) {
-					mappings.paths().forEach((path) -> registry.addMapping(path).combine(mappings.configuration()));
-				}
+				JsonRpcCorsMappings.register(handlers.getObject(), properties.getJsonrpc(),
+						(path, cors) -> registry.addMapping(path).combine(cors));
 			}
 		};
 	}

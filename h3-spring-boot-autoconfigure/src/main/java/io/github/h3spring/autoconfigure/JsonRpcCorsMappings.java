@@ -2,6 +2,7 @@ package io.github.h3spring.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import io.github.h3spring.autoconfigure.H3AutoConfiguration.H3Handlers;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,19 @@ import org.springframework.web.util.pattern.PathPattern;
 record JsonRpcCorsMappings(List<String> paths, CorsConfiguration configuration) {
 
 	private static final Duration PREFLIGHT_MAX_AGE = Duration.ofMinutes(30);
+
+	/**
+	 * Registers the mappings with a stack's CORS registry, when any origin besides the
+	 * server's own is allowed.
+	 * @param registry adds one path pattern with its configuration
+	 */
+	static void register(H3Handlers handlers, H3Properties.Jsonrpc jsonrpc,
+			BiConsumer<String, CorsConfiguration> registry) {
+		JsonRpcCorsMappings mappings = of(handlers, jsonrpc);
+		if (mappings != null) {
+			mappings.paths().forEach((path) -> registry.accept(path, mappings.configuration()));
+		}
+	}
 
 	/** The mappings, or {@code null} when no origin besides the server's own is allowed. */
 	static @Nullable JsonRpcCorsMappings of(H3Handlers handlers, H3Properties.Jsonrpc jsonrpc) {
