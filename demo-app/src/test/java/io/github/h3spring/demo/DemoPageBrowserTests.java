@@ -14,6 +14,7 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.github.h3spring.interop.HeadlessChromium;
@@ -90,6 +91,29 @@ class DemoPageBrowserTests {
 			.filter((entry) -> entry.getLevel().intValue() >= Level.WARNING.intValue())
 			.toList();
 		assertThat(errors).as("console errors and warnings").isEmpty();
+	}
+
+	@Test
+	void theCalculatorAnswersOverHttpAndWebSocketAndAnnouncesEveryComputation() {
+		ChromeDriver driver = this.chromium.driver();
+		open(driver, "http://localhost:" + this.port + "/");
+		waitForText(driver, "calc-log", "connected");
+		driver.findElement(By.id("calc-http")).click();
+		waitForText(driver, "calc-log", "HTTP: = 13");
+		waitForText(driver, "calc-log", "notification: add(6, 7) = 13");
+
+		new Select(driver.findElement(By.id("calc-operation"))).selectByValue("multiply");
+		driver.findElement(By.id("calc-ws")).click();
+		waitForText(driver, "calc-log", "WebSocket: = 42");
+		waitForText(driver, "calc-log", "notification: multiply(6, 7) = 42");
+
+		new Select(driver.findElement(By.id("calc-operation"))).selectByValue("divide");
+		driver.findElement(By.id("calc-b")).clear();
+		driver.findElement(By.id("calc-b")).sendKeys("0");
+		driver.findElement(By.id("calc-ws")).click();
+		waitForText(driver, "calc-log", "WebSocket: error -32000 Division by zero");
+		driver.findElement(By.id("calc-http")).click();
+		waitForText(driver, "calc-log", "HTTP: error -32000 Division by zero");
 	}
 
 	@Test

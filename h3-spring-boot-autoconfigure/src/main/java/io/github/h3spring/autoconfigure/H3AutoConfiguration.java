@@ -8,6 +8,7 @@ import io.github.h3spring.H3Handler;
 import io.github.h3spring.internal.handler.H3HandlerDefinition;
 import io.github.h3spring.internal.handler.H3HandlerScanner;
 import io.github.h3spring.internal.json.JsonCodec;
+import io.github.h3spring.internal.jsonrpc.JsonRpcEndpointFactory;
 import io.github.h3spring.internal.metrics.H3Metrics;
 import io.github.h3spring.internal.metrics.PubSubMetrics;
 import io.github.h3spring.internal.pubsub.PayloadEncoder;
@@ -25,6 +26,7 @@ import io.github.h3spring.websocket.WebSocketHub;
 import io.netty.buffer.ByteBufAllocator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -60,8 +62,13 @@ public final class H3AutoConfiguration {
 	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
 	@Bean
-	H3Handlers h3Handlers(ListableBeanFactory beanFactory, Environment environment) {
-		List<H3HandlerDefinition> definitions = new H3HandlerScanner(beanFactory, environment).scan();
+	H3Handlers h3Handlers(ListableBeanFactory beanFactory, Environment environment, JsonCodec json,
+			H3Properties properties, ObjectProvider<H3Metrics> metrics) {
+		H3Properties.Jsonrpc jsonrpc = properties.getJsonrpc();
+		JsonRpcEndpointFactory jsonRpc = new JsonRpcEndpointFactory(json, jsonrpc.getMaxBatchSize(),
+				OriginPolicy.of(jsonrpc.getAllowedOrigins())::allows, Schedulers.boundedElastic(),
+				metrics(metrics).jsonrpc());
+		List<H3HandlerDefinition> definitions = new H3HandlerScanner(beanFactory, environment, jsonRpc).scan();
 		for (H3HandlerDefinition definition : definitions) {
 			definition.patterns()
 				.forEach((pattern) -> logger.info("Mapped " + pattern.getPatternString() + " to " + definition.describe()));
@@ -86,12 +93,29 @@ public final class H3AutoConfiguration {
 		return new PeerRegistry();
 	}
 
+	/**
+	 * JSON as the application writes it: WebFlux's codecs when there are any, else the
+	 * application's {@link JsonMapper} (a Spring MVC application has no reactive codecs).
+	 */
+	@Bean
+	JsonCodec h3JsonCodec(ObjectProvider<ServerCodecConfigurer> codecs, ObjectProvider<JsonMapper> jsonMapper) {
+		ServerCodecConfigurer configurer = codecs.getIfAvailable();
+		if (configurer != null) {
+			return new JsonCodec(configurer);
+		}
+		ServerCodecConfigurer own = ServerCodecConfigurer.create();
+		jsonMapper.ifAvailable((mapper) -> {
+			own.defaultCodecs().jacksonJsonEncoder(new JacksonJsonEncoder(mapper));
+			own.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(mapper));
+		});
+		return new JsonCodec(own);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	PubSubBroker h3PubSubBroker(TopicRegistry topics, ObjectProvider<ServerCodecConfigurer> codecs,
-			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<SyncDriver> syncDriver,
+	PubSubBroker h3PubSubBroker(TopicRegistry topics, JsonCodec json, ObjectProvider<SyncDriver> syncDriver,
 			ObjectProvider<H3Metrics> metrics, H3Properties properties) {
-		PayloadEncoder encoder = new PayloadEncoder(jsonCodec(codecs, jsonMapper), ByteBufAllocator.DEFAULT);
+		PayloadEncoder encoder = new PayloadEncoder(json, ByteBufAllocator.DEFAULT);
 		SyncDriver driver = syncDriver.getIfUnique();
 		H3Properties.Pubsub.Sync sync = properties.getPubsub().getSync();
 		if (driver == null && sync != H3Properties.Pubsub.Sync.NONE) {
@@ -134,24 +158,6 @@ public final class H3AutoConfiguration {
 
 	static H3Metrics metrics(ObjectProvider<H3Metrics> metrics) {
 		return metrics.getIfAvailable(() -> H3Metrics.NONE);
-	}
-
-	/**
-	 * JSON as the application writes it: WebFlux's codecs when there are any, else the
-	 * application's {@link JsonMapper} (a Spring MVC application has no reactive codecs).
-	 */
-	private static JsonCodec jsonCodec(ObjectProvider<ServerCodecConfigurer> codecs,
-			ObjectProvider<JsonMapper> jsonMapper) {
-		ServerCodecConfigurer configurer = codecs.getIfAvailable();
-		if (configurer != null) {
-			return new JsonCodec(configurer);
-		}
-		ServerCodecConfigurer own = ServerCodecConfigurer.create();
-		jsonMapper.ifAvailable((mapper) -> {
-			own.defaultCodecs().jacksonJsonEncoder(new JacksonJsonEncoder(mapper));
-			own.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(mapper));
-		});
-		return new JsonCodec(own);
 	}
 
 	/**

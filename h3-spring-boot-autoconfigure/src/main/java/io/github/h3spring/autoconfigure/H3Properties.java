@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of h3 WebSocket and Server-Sent Events handlers.
+ * Configuration of h3 WebSocket, Server-Sent Events and JSON-RPC handlers.
  */
 @ConfigurationProperties("h3")
 public class H3Properties implements InitializingBean {
@@ -26,6 +26,8 @@ public class H3Properties implements InitializingBean {
 	private final Sse sse = new Sse();
 
 	private final Pubsub pubsub = new Pubsub();
+
+	private final Jsonrpc jsonrpc = new Jsonrpc();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -45,6 +47,10 @@ public class H3Properties implements InitializingBean {
 
 	public Pubsub getPubsub() {
 		return this.pubsub;
+	}
+
+	public Jsonrpc getJsonrpc() {
+		return this.jsonrpc;
 	}
 
 	/**
@@ -257,6 +263,43 @@ public class H3Properties implements InitializingBean {
 
 		public void setReplayTimeToLive(Duration replayTimeToLive) {
 			this.replayTimeToLive = replayTimeToLive;
+		}
+
+	}
+
+	/**
+	 * JSON-RPC services.
+	 */
+	public static class Jsonrpc {
+
+		/**
+		 * Most requests in one batch; a larger batch is answered with one -32600 Invalid
+		 * Request error.
+		 */
+		private int maxBatchSize = 50;
+
+		/**
+		 * Origins of browser pages allowed to call JSON-RPC services over HTTP besides the
+		 * server's own, as patterns such as https://*.example.com or http://localhost:[*]; "*"
+		 * allows every origin. Requests without an Origin header (non-browser clients) are
+		 * always allowed. The WebSocket side follows h3.websocket.allowed-origins.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		public int getMaxBatchSize() {
+			return this.maxBatchSize;
+		}
+
+		public void setMaxBatchSize(int maxBatchSize) {
+			this.maxBatchSize = maxBatchSize;
+		}
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
 		}
 
 	}

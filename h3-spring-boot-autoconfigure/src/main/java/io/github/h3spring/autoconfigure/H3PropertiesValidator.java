@@ -33,6 +33,7 @@ final class H3PropertiesValidator {
 		validator.websocket(properties.getWebsocket());
 		validator.sse(properties.getSse());
 		validator.pubsub(properties.getPubsub());
+		validator.jsonrpc(properties.getJsonrpc());
 		if (!validator.violations.isEmpty()) {
 			throw new InvalidH3PropertiesException(validator.violations);
 		}
@@ -84,6 +85,14 @@ final class H3PropertiesValidator {
 					"a number of events such as 100, or 0 to disable resume");
 		}
 		notNegative("h3.sse.replay-time-to-live", sse.getReplayTimeToLive(), "a duration such as 1m");
+	}
+
+	private void jsonrpc(H3Properties.Jsonrpc jsonrpc) {
+		if (jsonrpc.getMaxBatchSize() < 1) {
+			reject("h3.jsonrpc.max-batch-size", jsonrpc.getMaxBatchSize(),
+					"it must be at least 1: every batch larger than it is refused with -32600",
+					"the most requests of one batch, such as 50");
+		}
 	}
 
 	private void pubsub(H3Properties.Pubsub pubsub) {

@@ -23,6 +23,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
+import org.springframework.web.reactive.config.CorsRegistry;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -47,6 +49,18 @@ public final class H3WebFluxAutoConfiguration {
 	NettyServerCustomizer h3RequestHeadDeadline(H3Properties properties) {
 		Duration timeout = properties.getWebsocket().getHandshakeTimeout();
 		return (server) -> timeout.isZero() ? server : RequestHeadDeadline.install(server, timeout);
+	}
+
+	@Bean
+	WebFluxConfigurer h3JsonRpcCors(ObjectProvider<H3Handlers> handlers, H3Properties properties) {
+		// the handlers are looked up when the mappings are built: they need the codecs, which need the configurers
+		return new WebFluxConfigurer() {
+			@Override
+			public void addCorsMappings(CorsRegistry registry) {
+				JsonRpcCorsMappings.register(handlers.getObject(), properties.getJsonrpc(),
+						(path, cors) -> registry.addMapping(path).combine(cors));
+			}
+		};
 	}
 
 	@Bean

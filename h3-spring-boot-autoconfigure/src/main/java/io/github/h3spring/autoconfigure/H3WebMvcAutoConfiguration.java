@@ -20,6 +20,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
@@ -43,6 +45,18 @@ public final class H3WebMvcAutoConfiguration {
 	@Order(0)
 	RouterFunction<ServerResponse> h3RouterFunction(H3Handlers handlers, Environment environment) {
 		return H3RouterFunctions.build(handlers.definitions(), maxInMemorySize(environment));
+	}
+
+	@Bean
+	WebMvcConfigurer h3JsonRpcCors(ObjectProvider<H3Handlers> handlers, H3Properties properties) {
+		// the handlers are looked up when the mappings are built, once they exist
+		return new WebMvcConfigurer() {
+			@Override
+			public void addCorsMappings(CorsRegistry registry) {
+				JsonRpcCorsMappings.register(handlers.getObject(), properties.getJsonrpc(),
+						(path, cors) -> registry.addMapping(path).combine(cors));
+			}
+		};
 	}
 
 	@Bean

@@ -2,6 +2,8 @@ package io.github.h3spring.autoconfigure;
 
 import io.github.h3spring.EventHandler;
 import io.github.h3spring.H3Handler;
+import io.github.h3spring.jsonrpc.JsonRpcMethod;
+import io.github.h3spring.jsonrpc.JsonRpcService;
 import io.github.h3spring.websocket.WebSocketHooks;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What Spring AOT records for the {@code @H3Handler} beans: the reflection a native image needs
- * to find the handlers and read their paths at start-up (docs/reference.md, "Spring AOT").
+ * to find the handlers and read their paths at start-up, and to call JSON-RPC methods (docs/reference.md, "Spring AOT").
  */
 class H3HandlerAotTests {
 
@@ -30,6 +32,12 @@ class H3HandlerAotTests {
 		assertThat(RuntimeHintsPredicates.reflection().onType(AnnotatedSocket.class)).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(HandlerConfiguration.class, "stream"))
 			.accepts(hints);
+	}
+
+	@Test
+	void jsonRpcMethodsAreRegisteredForInvocation() {
+		RuntimeHints hints = processAheadOfTime(Calculator.class);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Calculator.class, "add")).accepts(hints);
 	}
 
 	private static RuntimeHints processAheadOfTime(Class<?>... components) {
@@ -44,6 +52,16 @@ class H3HandlerAotTests {
 
 	@H3Handler("/_ws")
 	static class AnnotatedSocket implements WebSocketHooks {
+
+	}
+
+	@H3Handler("/calc")
+	static class Calculator implements JsonRpcService {
+
+		@JsonRpcMethod
+		public int add(int a, int b) {
+			return a + b;
+		}
 
 	}
 

@@ -78,7 +78,8 @@ class H3PropertiesTests {
 			"h3.pubsub.outbox-capacity|-1|must not be negative", "h3.pubsub.replay-window|0s|must be longer than 0",
 			"h3.pubsub.initial-backoff|0ms|must be longer than 0", "h3.pubsub.max-backoff|0s|must be longer than 0",
 			"h3.pubsub.max-backoff|50ms|must not be shorter than h3.pubsub.initial-backoff",
-			"h3.pubsub.connect-timeout|-5s|must be longer than 0" })
+			"h3.pubsub.connect-timeout|-5s|must be longer than 0",
+			"h3.jsonrpc.max-batch-size|0|must be at least 1: every batch larger than it is refused with -32600" })
 	void whenAValueCannotWorkThenStartUpFailsNamingThePropertyAndWhatToSet(String name, String value,
 			String reason) {
 		FailureAnalysis analysis = startUpFailure(name + "=" + value);

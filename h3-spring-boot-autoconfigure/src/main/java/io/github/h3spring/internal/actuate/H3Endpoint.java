@@ -82,7 +82,7 @@ public class H3Endpoint {
 		static HandlerDescriptor of(H3HandlerDefinition definition) {
 			return new HandlerDescriptor(definition.beanName(),
 					definition.patterns().stream().map(PathPattern::getPatternString).toList(),
-					definition.eventHandler() != null, definition.hasHooks(),
+					definition.eventHandler() != null || definition.jsonRpc() != null, definition.hasHooks(),
 					definition.methods().stream().map(HttpMethod::name).sorted().toList(), definition.blocking());
 		}
 

@@ -11,6 +11,9 @@ import java.util.Set;
 
 import io.github.h3spring.EventHandler;
 import io.github.h3spring.H3Handler;
+import io.github.h3spring.internal.jsonrpc.JsonRpcEndpoint;
+import io.github.h3spring.internal.jsonrpc.JsonRpcEndpointFactory;
+import io.github.h3spring.jsonrpc.JsonRpcService;
 import io.github.h3spring.websocket.ReactiveWebSocketHooks;
 import io.github.h3spring.websocket.WebSocketHooks;
 
@@ -32,9 +35,12 @@ public final class H3HandlerScanner {
 
 	private final Environment environment;
 
-	public H3HandlerScanner(ListableBeanFactory beanFactory, Environment environment) {
+	private final JsonRpcEndpointFactory jsonRpc;
+
+	public H3HandlerScanner(ListableBeanFactory beanFactory, Environment environment, JsonRpcEndpointFactory jsonRpc) {
 		this.beanFactory = beanFactory;
 		this.environment = environment;
+		this.jsonRpc = jsonRpc;
 	}
 
 	public List<H3HandlerDefinition> scan() {
@@ -82,6 +88,9 @@ public final class H3HandlerScanner {
 					"Implement only one of them: WebSocketHooks for hooks that return void, "
 							+ "ReactiveWebSocketHooks for hooks that return Mono.");
 		}
+		if (bean instanceof JsonRpcService service) {
+			return defineJsonRpc(beanName, annotation, service, http);
+		}
 		if (!http && !hooks && !reactiveHooks) {
 			throw new InvalidH3HandlerException(
 					"@H3Handler bean '" + beanName + "' (" + type
@@ -90,7 +99,26 @@ public final class H3HandlerScanner {
 							+ "ReactiveWebSocketHooks (WebSocket), or remove @H3Handler.");
 		}
 		return new H3HandlerDefinition(beanName, patterns(beanName, annotation), methods(beanName, annotation),
-				annotation.blocking(), http ? (EventHandler) bean : null, (hooks || reactiveHooks) ? bean : null);
+				annotation.blocking(), http ? (EventHandler) bean : null, (hooks || reactiveHooks) ? bean : null, null);
+	}
+
+	private H3HandlerDefinition defineJsonRpc(String beanName, H3Handler annotation, JsonRpcService service,
+			boolean http) {
+		if (http) {
+			throw new InvalidH3HandlerException("@H3Handler bean '" + beanName + "' (" + service.getClass().getName()
+					+ ") implements both JsonRpcService and EventHandler",
+					"Serve JSON-RPC and other HTTP requests from two beans on two paths: the HTTP side of a "
+							+ "JsonRpcService's path is JSON-RPC.");
+		}
+		if (annotation.method().length > 0) {
+			throw new InvalidH3HandlerException("@H3Handler bean '" + beanName
+					+ "' implements JsonRpcService and declares HTTP methods " + List.of(annotation.method()),
+					"Remove method from @H3Handler: JSON-RPC is served over POST, other methods answer 405.");
+		}
+		JsonRpcEndpoint endpoint = this.jsonRpc.create(beanName, service,
+				JsonRpcMethodScanner.scan(beanName, service), annotation.blocking());
+		return new H3HandlerDefinition(beanName, patterns(beanName, annotation), Set.of(), annotation.blocking(),
+				null, endpoint.webSocketHooks(), endpoint);
 	}
 
 	private List<PathPattern> patterns(String beanName, H3Handler annotation) {

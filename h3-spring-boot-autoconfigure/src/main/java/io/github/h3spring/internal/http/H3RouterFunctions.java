@@ -65,6 +65,9 @@ public final class H3RouterFunctions {
 	}
 
 	private static HandlerFunction<ServerResponse> handlerFunction(H3HandlerDefinition definition, Scheduler offload) {
+		if (definition.jsonRpc() != null) {
+			return new JsonRpcHttpHandler(definition.jsonRpc());
+		}
 		EventHandler handler = definition.eventHandler();
 		if (handler == null) {
 			return (request) -> ServerResponse.status(HttpStatus.UPGRADE_REQUIRED)

@@ -59,6 +59,19 @@ public final class JsonCodec {
 	}
 
 	/**
+	 * Encodes a value as UTF-8 JSON into a new array.
+	 * @throws org.springframework.core.codec.EncodingException when the value cannot be
+	 * written as JSON
+	 */
+	public byte[] encode(Object value) {
+		DataBuffer buffer = this.encoder.encodeValue(value, DefaultDataBufferFactory.sharedInstance,
+				ResolvableType.forInstance(value), MediaType.APPLICATION_JSON, Collections.emptyMap());
+		byte[] bytes = new byte[buffer.readableByteCount()];
+		buffer.read(bytes);
+		return bytes;
+	}
+
+	/**
 	 * Decodes UTF-8 JSON into the given type.
 	 * @return the value, {@code null} for JSON {@code null}
 	 * @throws org.springframework.core.codec.DecodingException when the JSON does not fit the
@@ -70,6 +83,16 @@ public final class JsonCodec {
 		@SuppressWarnings("unchecked")
 		T typed = (T) value;
 		return typed;
+	}
+
+	/**
+	 * Converts a decoded value (a {@code Map}, a {@code List}, a scalar) into the given type,
+	 * as if it were read from JSON.
+	 * @return the value, {@code null} for {@code null}
+	 * @throws org.springframework.core.codec.CodecException when it does not fit the type
+	 */
+	public <T> @Nullable T convert(Object value, ResolvableType type) {
+		return decode(encode(value), type);
 	}
 
 }

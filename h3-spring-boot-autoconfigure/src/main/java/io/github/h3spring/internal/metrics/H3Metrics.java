@@ -36,4 +36,12 @@ public interface H3Metrics {
 		return PubSubMetrics.NONE;
 	}
 
+	/**
+	 * Returns the recorder for JSON-RPC calls.
+	 * @return the recorder
+	 */
+	default JsonRpcMetrics jsonrpc() {
+		return JsonRpcMetrics.NONE;
+	}
+
 }

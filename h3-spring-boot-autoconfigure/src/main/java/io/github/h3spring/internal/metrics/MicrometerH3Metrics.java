@@ -19,6 +19,8 @@ public final class MicrometerH3Metrics implements H3Metrics {
 
 	private @Nullable PubSubMetrics pubsub;
 
+	private @Nullable JsonRpcMetrics jsonrpc;
+
 	public MicrometerH3Metrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.peerGauges = new PeerGauges(registry);
@@ -45,6 +47,16 @@ public final class MicrometerH3Metrics implements H3Metrics {
 		if (recorder == null) {
 			recorder = new MicrometerPubSubMetrics(this.registry);
 			this.pubsub = recorder;
+		}
+		return recorder;
+	}
+
+	@Override
+	public synchronized JsonRpcMetrics jsonrpc() {
+		JsonRpcMetrics recorder = this.jsonrpc;
+		if (recorder == null) {
+			recorder = new MicrometerJsonRpcMetrics(this.registry);
+			this.jsonrpc = recorder;
 		}
 		return recorder;
 	}

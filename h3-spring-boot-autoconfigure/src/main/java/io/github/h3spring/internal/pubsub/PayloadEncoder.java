@@ -3,6 +3,8 @@ package io.github.h3spring.internal.pubsub;
 import java.nio.ByteBuffer;
 
 import io.github.h3spring.internal.json.JsonCodec;
+import io.github.h3spring.internal.jsonrpc.JsonRpcMessages;
+import io.github.h3spring.jsonrpc.JsonRpcNotification;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -11,7 +13,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 /**
  * Turns what a handler sends into bytes: {@code String} as UTF-8 text, {@code byte[]} and
- * {@code ByteBuffer} as binary, anything else as JSON text.
+ * {@code ByteBuffer} as binary, a {@code JsonRpcNotification} as a JSON-RPC notification,
+ * anything else as JSON text.
  */
 public final class PayloadEncoder {
 
@@ -42,7 +45,9 @@ public final class PayloadEncoder {
 			ByteBuffer view = buffer.duplicate();
 			return new BinaryWebSocketFrame(this.allocator.buffer(view.remaining()).writeBytes(view));
 		}
-		return new TextWebSocketFrame(this.json.encode(data, this.allocator));
+		Object json = (data instanceof JsonRpcNotification notification) ? JsonRpcMessages.notification(notification)
+				: data;
+		return new TextWebSocketFrame(this.json.encode(json, this.allocator));
 	}
 
 	public JsonCodec json() {

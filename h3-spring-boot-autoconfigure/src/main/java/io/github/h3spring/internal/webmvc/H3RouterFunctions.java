@@ -67,6 +67,9 @@ public final class H3RouterFunctions {
 
 	private static HandlerFunction<ServerResponse> handlerFunction(H3HandlerDefinition definition,
 			long maxInMemorySize) {
+		if (definition.jsonRpc() != null) {
+			return new JsonRpcHttpHandler(definition.jsonRpc(), maxInMemorySize);
+		}
 		EventHandler handler = definition.eventHandler();
 		if (handler == null) {
 			return (request) -> ServerResponse.status(HttpStatus.UPGRADE_REQUIRED)

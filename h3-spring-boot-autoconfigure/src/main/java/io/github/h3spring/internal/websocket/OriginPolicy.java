@@ -83,7 +83,7 @@ public final class OriginPolicy {
 	}
 
 	/** Whether a request with these headers to this URI may upgrade. */
-	boolean allows(HttpHeaders headers, URI requestUri) {
+	public boolean allows(HttpHeaders headers, URI requestUri) {
 		return allowsHost(requestUri) && allowsOrigin(headers, requestUri);
 	}
 
