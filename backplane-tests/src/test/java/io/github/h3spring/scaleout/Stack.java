@@ -12,13 +12,13 @@ import org.springframework.boot.WebApplicationType;
 enum Stack {
 
 	/** Spring WebFlux on Reactor Netty. */
-	WEBFLUX(WebApplicationType.REACTIVE, "NettyWebServer"),
+	WEBFLUX(WebApplicationType.REACTIVE, "Netty"),
 
 	/** Spring MVC on Tomcat. */
-	TOMCAT(WebApplicationType.SERVLET, "TomcatWebServer"),
+	TOMCAT(WebApplicationType.SERVLET, "Tomcat"),
 
 	/** Spring MVC on Jetty. */
-	JETTY(WebApplicationType.SERVLET, "JettyWebServer");
+	JETTY(WebApplicationType.SERVLET, "Jetty");
 
 	private static final Stack CURRENT = valueOf(System.getProperty("h3.stack", "webflux").toUpperCase(Locale.ROOT));
 
@@ -40,7 +40,7 @@ enum Stack {
 		return this.type;
 	}
 
-	/** The simple class name of the {@code WebServer} this stack runs. */
+	/** How the simple class name of this stack's {@code WebServer} starts ({@code JettyServletWebServer}). */
 	String server() {
 		return this.server;
 	}
