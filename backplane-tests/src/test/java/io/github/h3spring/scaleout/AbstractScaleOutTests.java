@@ -28,7 +28,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances of one application on one backplane, with WebSocket clients on each, and a
- * third instance whose backplane connection goes through a proxy the test cuts.
+ * third instance whose backplane connection goes through a proxy the test cuts. Every
+ * instance runs on the stack of the module under test ({@link Stack#current()}), except B
+ * where a subclass chooses another.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractScaleOutTests {
@@ -56,11 +58,16 @@ abstract class AbstractScaleOutTests {
 	 */
 	protected abstract long killBackplaneConnections();
 
+	/** The stack of instance B: the module's, unless a subclass puts the two on different stacks. */
+	protected Stack stackOfB() {
+		return Stack.current();
+	}
+
 	@BeforeAll
 	void startInstances() {
 		requireServer();
 		this.a = Instance.start(properties(serverPort()));
-		this.b = Instance.start(properties(serverPort()));
+		this.b = Instance.start(stackOfB(), properties(serverPort()));
 		await().atMost(RECOVERY).until(() -> isUp(this.a) && isUp(this.b));
 	}
 

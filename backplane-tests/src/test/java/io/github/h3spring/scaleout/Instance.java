@@ -10,17 +10,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One running instance of {@link ScaleOutApplication} on a random port.
+ * One running instance of {@link ScaleOutApplication} on a random port, on a given
+ * {@link Stack}.
  */
 final class Instance implements AutoCloseable {
 
@@ -36,15 +37,29 @@ final class Instance implements AutoCloseable {
 		this.client = H3TestClient.forPort(this.port);
 	}
 
+	/** Starts an instance on the stack of the module under test. */
 	static Instance start(Map<String, Object> properties) {
-		return new Instance(new SpringApplicationBuilder(ScaleOutApplication.class)
-			.web(WebApplicationType.REACTIVE)
+		return start(Stack.current(), properties);
+	}
+
+	static Instance start(Stack stack, Map<String, Object> properties) {
+		return onItsStack(stack, new SpringApplicationBuilder(ScaleOutApplication.class).web(stack.type())
 			.properties("server.port=0", "spring.main.banner-mode=off", "h3.websocket.max-message-size=2MB",
 					"h3.websocket.send-buffer-limit=8MB", "h3.pubsub.max-backoff=500ms",
 					"management.endpoints.web.exposure.include=health,h3")
 			.properties(properties)
 			.initializers(Instance::ownNettyResources)
 			.run());
+	}
+
+	// Boot picks the server from the class path: a test of one stack must not pass on another.
+	private static Instance onItsStack(Stack stack, ConfigurableApplicationContext context) {
+		String server = ((WebServerApplicationContext) context).getWebServer().getClass().getSimpleName();
+		if (!server.startsWith(stack.server())) {
+			context.close();
+			throw new IllegalStateException("An instance for " + stack + " runs on " + server);
+		}
+		return new Instance(context);
 	}
 
 	// Several instances share this JVM: closing one must not dispose Reactor Netty's global

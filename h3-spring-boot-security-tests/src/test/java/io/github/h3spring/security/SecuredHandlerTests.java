@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,17 @@ class SecuredHandlerTests {
 
 	@Autowired
 	WebSocketHub hub;
+
+	@Autowired
+	WebServerApplicationContext context;
+
+	@Test
+	void theApplicationRunsOnTheStackOfThisModule() {
+		// h3.stack: webflux here, tomcat and jetty in the modules that compile these tests for Spring MVC
+		String stack = System.getProperty("h3.stack", "webflux");
+		String server = this.context.getWebServer().getClass().getSimpleName();
+		assertThat(server).containsIgnoringCase(stack.equals("webflux") ? "Netty" : stack);
+	}
 
 	@Test
 	void anUpgradeWithoutCredentialsIsRefusedWith401AndNoPeer() {
