@@ -54,8 +54,10 @@ class EventStreamMemoryTests {
 				long heap = ServerMemory.liveHeap() - heapBefore;
 				System.out.printf("%d never-reading streams, %d events of %d bytes: %.1f MB direct, %.1f MB heap held%n",
 						STREAMS, EVENTS, EVENT_SIZE, direct / 1048576.0, heap / 1048576.0);
-				// the limit, the frame that passed it and the one the web server is writing, per stream
-				long bound = STREAMS * (LIMIT + 2L * EVENT_SIZE) + 8 * 1024 * 1024;
+				// the limit, the frame that passed it and the one the web server is writing, per stream,
+				// plus what the pooled allocator keeps of chunks it grew by, which depends on what other
+				// tests of the JVM left in its arenas (the unbounded case held 437 MB here)
+				long bound = STREAMS * (LIMIT + 2L * EVENT_SIZE) + 16 * 1024 * 1024;
 				assertThat(direct).as("direct memory held").isLessThan(bound);
 				assertThat(heap).as("heap held").isLessThan(bound);
 			}
