@@ -1,12 +1,13 @@
 package io.github.h3spring.internal.http;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.h3spring.EventHandler;
 import io.github.h3spring.H3Exception;
 import io.github.h3spring.internal.handler.H3HandlerDefinition;
+import io.github.h3spring.internal.handler.HttpRoute;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -20,7 +21,6 @@ import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Builds the one {@link RouterFunction} that serves the HTTP side of every
@@ -33,35 +33,30 @@ public final class H3RouterFunctions {
 	}
 
 	/**
-	 * Returns the routes of the given handlers; without handlers, a router that matches
-	 * nothing. Routes are tried most specific pattern first, in {@link PathPattern}'s order,
-	 * as the WebSocket handler mapping tries them, so that a request that two overlapping
-	 * patterns match reaches the same handler on both sides whatever the order of the beans.
+	 * Returns the routes of the given handlers, most specific pattern first
+	 * ({@link HttpRoute#mostSpecificFirst}); without handlers, a router that matches nothing.
 	 */
 	public static RouterFunction<ServerResponse> build(List<H3HandlerDefinition> definitions,
 			Scheduler offload) {
-		List<Route> routes = new ArrayList<>();
-		for (H3HandlerDefinition definition : definitions) {
-			HandlerFunction<ServerResponse> function = handlerFunction(definition, offload);
-			for (PathPattern pattern : definition.patterns()) {
-				routes.add(new Route(pattern, predicate(pattern, definition), function));
-			}
-		}
+		List<HttpRoute> routes = HttpRoute.mostSpecificFirst(definitions);
 		if (routes.isEmpty()) {
 			return (request) -> Mono.empty();
 		}
-		routes.sort(Comparator.comparing(Route::pattern));
+		// one function per handler, shared by its patterns
+		Map<H3HandlerDefinition, HandlerFunction<ServerResponse>> functions = new IdentityHashMap<>();
 		RouterFunctions.Builder builder = RouterFunctions.route();
-		routes.forEach((route) -> builder.route(route.predicate(), route.function()));
+		for (HttpRoute route : routes) {
+			HandlerFunction<ServerResponse> function = functions.computeIfAbsent(route.definition(),
+					(definition) -> handlerFunction(definition, offload));
+			builder.route(predicate(route), function);
+		}
 		return builder.build();
 	}
 
-	private static RequestPredicate predicate(PathPattern pattern, H3HandlerDefinition definition) {
-		RequestPredicate path = RequestPredicates.path(pattern.getPatternString());
-		if (definition.eventHandler() == null || definition.methods().isEmpty()) {
-			return path;
-		}
-		return path.and(RequestPredicates.methods(definition.methods().toArray(HttpMethod[]::new)));
+	private static RequestPredicate predicate(HttpRoute route) {
+		RequestPredicate path = RequestPredicates.path(route.pattern().getPatternString());
+		return route.methods().isEmpty() ? path
+				: path.and(RequestPredicates.methods(route.methods().toArray(HttpMethod[]::new)));
 	}
 
 	private static HandlerFunction<ServerResponse> handlerFunction(H3HandlerDefinition definition, Scheduler offload) {
@@ -74,7 +69,7 @@ public final class H3RouterFunctions {
 				.header(HttpHeaders.UPGRADE, "websocket")
 				.header(HttpHeaders.CONNECTION, "Upgrade")
 				.contentType(MediaType.TEXT_PLAIN)
-				.bodyValue("This path only accepts WebSocket connections");
+				.bodyValue(HttpRoute.HOOKS_ONLY);
 		}
 		return (request) -> {
 			Mono<ServerResponse> response = Mono
@@ -91,9 +86,6 @@ public final class H3RouterFunctions {
 			}
 			return response.onErrorResume(H3Exception.class, ResponseConverter::toResponse);
 		};
-	}
-
-	private record Route(PathPattern pattern, RequestPredicate predicate, HandlerFunction<ServerResponse> function) {
 	}
 
 }

@@ -1,13 +1,14 @@
 package io.github.h3spring.internal.webmvc;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.github.h3spring.EventHandler;
 import io.github.h3spring.H3Exception;
 import io.github.h3spring.internal.handler.H3HandlerDefinition;
+import io.github.h3spring.internal.handler.HttpRoute;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -19,7 +20,6 @@ import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
-import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Builds the one Spring MVC {@link RouterFunction} that serves the HTTP side of every
@@ -41,28 +41,25 @@ public final class H3RouterFunctions {
 	 * @return the routes
 	 */
 	public static RouterFunction<ServerResponse> build(List<H3HandlerDefinition> definitions, long maxInMemorySize) {
-		List<Route> routes = new ArrayList<>();
-		for (H3HandlerDefinition definition : definitions) {
-			HandlerFunction<ServerResponse> function = handlerFunction(definition, maxInMemorySize);
-			for (PathPattern pattern : definition.patterns()) {
-				routes.add(new Route(pattern, predicate(pattern, definition), function));
-			}
-		}
+		List<HttpRoute> routes = HttpRoute.mostSpecificFirst(definitions);
 		if (routes.isEmpty()) {
 			return (request) -> Optional.empty();
 		}
-		routes.sort(Comparator.comparing(Route::pattern));
+		// one function per handler, shared by its patterns
+		Map<H3HandlerDefinition, HandlerFunction<ServerResponse>> functions = new IdentityHashMap<>();
 		RouterFunctions.Builder builder = RouterFunctions.route();
-		routes.forEach((route) -> builder.route(route.predicate(), route.function()));
+		for (HttpRoute route : routes) {
+			HandlerFunction<ServerResponse> function = functions.computeIfAbsent(route.definition(),
+					(definition) -> handlerFunction(definition, maxInMemorySize));
+			builder.route(predicate(route), function);
+		}
 		return builder.build();
 	}
 
-	private static RequestPredicate predicate(PathPattern pattern, H3HandlerDefinition definition) {
-		RequestPredicate path = RequestPredicates.path(pattern.getPatternString());
-		if (definition.eventHandler() == null || definition.methods().isEmpty()) {
-			return path;
-		}
-		return path.and(RequestPredicates.methods(definition.methods().toArray(HttpMethod[]::new)));
+	private static RequestPredicate predicate(HttpRoute route) {
+		RequestPredicate path = RequestPredicates.path(route.pattern().getPatternString());
+		return route.methods().isEmpty() ? path
+				: path.and(RequestPredicates.methods(route.methods().toArray(HttpMethod[]::new)));
 	}
 
 	private static HandlerFunction<ServerResponse> handlerFunction(H3HandlerDefinition definition,
@@ -76,7 +73,7 @@ public final class H3RouterFunctions {
 				.header(HttpHeaders.UPGRADE, "websocket")
 				.header(HttpHeaders.CONNECTION, "Upgrade")
 				.contentType(MediaType.TEXT_PLAIN)
-				.body("This path only accepts WebSocket connections");
+				.body(HttpRoute.HOOKS_ONLY);
 		}
 		return (request) -> {
 			try {
@@ -86,9 +83,6 @@ public final class H3RouterFunctions {
 				return ResponseConverter.toResponse(ex);
 			}
 		};
-	}
-
-	private record Route(PathPattern pattern, RequestPredicate predicate, HandlerFunction<ServerResponse> function) {
 	}
 
 }
