@@ -31,6 +31,8 @@ class EventStreamMemoryTests {
 
 	private static final long LIMIT = 256 * 1024;
 
+	private static final long ALLOCATOR_SLACK = 32 * 1024 * 1024;
+
 	@Test
 	void streamsThatNeverReadHoldAboutTheirLimitInServerMemory() throws IOException {
 		try (HardeningApplication.Running app = HardeningApplication.start("h3.sse.keep-alive=0")) {
@@ -56,8 +58,8 @@ class EventStreamMemoryTests {
 						STREAMS, EVENTS, EVENT_SIZE, direct / 1048576.0, heap / 1048576.0);
 				// the limit, the frame that passed it and the one the web server is writing, per stream,
 				// plus what the pooled allocator keeps of chunks it grew by, which depends on what other
-				// tests of the JVM left in its arenas (the unbounded case held 437 MB here)
-				long bound = STREAMS * (LIMIT + 2L * EVENT_SIZE) + 16 * 1024 * 1024;
+				// tests of the JVM left in its arenas (seen up to 19 MB); the unbounded case held 437 MB
+				long bound = STREAMS * (LIMIT + 2L * EVENT_SIZE) + ALLOCATOR_SLACK;
 				assertThat(direct).as("direct memory held").isLessThan(bound);
 				assertThat(heap).as("heap held").isLessThan(bound);
 			}

@@ -6,6 +6,8 @@ import io.github.h3spring.autoconfigure.H3AutoConfiguration.H3Handlers;
 import io.github.h3spring.internal.webmvc.AnnotatedControllerSupport;
 import io.github.h3spring.internal.webmvc.H3RouterFunctions;
 import io.github.h3spring.internal.webmvc.JettyRequestHeadDeadline;
+import io.github.h3spring.internal.webmvc.TomcatRequestHeadDeadline;
+import org.apache.catalina.connector.Connector;
 import org.eclipse.jetty.server.Server;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jetty.JettyServerCustomizer;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -65,7 +68,7 @@ public final class H3WebMvcAutoConfiguration {
 		return new AnnotatedControllerSupport(adapters, maxInMemorySize(environment));
 	}
 
-	/** The request head deadline on Jetty (Tomcat has no hook for it). */
+	/** The request head deadline on Jetty. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ Server.class, JettyServerCustomizer.class })
 	static class JettyRequestHeadDeadlineConfiguration {
@@ -76,6 +79,23 @@ public final class H3WebMvcAutoConfiguration {
 			return (server) -> {
 				if (!timeout.isZero()) {
 					JettyRequestHeadDeadline.install(server, timeout);
+				}
+			};
+		}
+
+	}
+
+	/** The request head deadline on Tomcat. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Connector.class, TomcatConnectorCustomizer.class })
+	static class TomcatRequestHeadDeadlineConfiguration {
+
+		@Bean
+		TomcatConnectorCustomizer h3RequestHeadDeadline(H3Properties properties) {
+			Duration timeout = properties.getWebsocket().getHandshakeTimeout();
+			return (connector) -> {
+				if (!timeout.isZero()) {
+					TomcatRequestHeadDeadline.install(connector, timeout);
 				}
 			};
 		}
