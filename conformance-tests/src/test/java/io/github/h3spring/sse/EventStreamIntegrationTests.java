@@ -266,6 +266,26 @@ class EventStreamIntegrationTests {
 				.isLessThan(Duration.ofSeconds(1)));
 	}
 
+	/**
+	 * Servlet containers hand a completed request's objects to the next request: the end of a
+	 * stream whose client left must not end the stream opened right after it.
+	 */
+	@Test
+	void aStreamOpenedRightAfterAClientLeftIsNotEndedByThatClientsStream() {
+		for (int i = 0; i < 30; i++) {
+			TestEventStream leaving = this.client.sse("/sse?name=leaving-" + i);
+			this.streams.get("leaving-" + i).push("before leaving");
+			assertThat(leaving.nextData()).isEqualTo("before leaving");
+			leaving.close();
+			awaitNoticedGone(this.streams.get("leaving-" + i));
+			try (TestEventStream next = this.client.sse("/sse?name=next-" + i)) {
+				this.streams.get("next-" + i).push("still open");
+				assertThat(next.nextData()).isEqualTo("still open");
+				assertThat(this.streams.get("next-" + i).isClosed()).isFalse();
+			}
+		}
+	}
+
 	@Test
 	void aClientThatLeavesAnIdleStreamIsNoticedAtTheNextHeartbeatAtTheLatest() {
 		TestEventStream stream = this.client.sse("/sse?name=idle-leaver&keepAlive=100");

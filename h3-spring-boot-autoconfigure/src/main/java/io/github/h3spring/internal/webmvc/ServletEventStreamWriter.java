@@ -24,6 +24,12 @@ import org.reactivestreams.Subscription;
  * The container's write callbacks, the stream's frames and the request's end arrive on any
  * thread; one drain loop at a time (whichever thread wins the work-in-progress counter)
  * touches the output stream, as the servlet API requires.
+ * <p>
+ * Containers recycle a request's objects, its {@link AsyncContext} and output stream
+ * included, for a later request once it has completed. So the drain loop writes and completes
+ * under a lock that the container's completion callback also takes, and not at all once the
+ * container has completed the request: a late write or {@code complete()} would otherwise
+ * land on another client's stream.
  */
 final class ServletEventStreamWriter implements Subscriber<byte[]>, WriteListener, AsyncListener {
 
@@ -34,6 +40,12 @@ final class ServletEventStreamWriter implements Subscriber<byte[]>, WriteListene
 	private final ServletOutputStream output;
 
 	private final AtomicInteger wip = new AtomicInteger();
+
+	/** Held while the output stream or the async context is used, and by the container's completion. */
+	private final Object requestLock = new Object();
+
+	/** Guarded by {@link #requestLock}: the container completed the request, its objects are not ours. */
+	private boolean completedByContainer;
 
 	private volatile @Nullable Subscription subscription;
 
@@ -106,6 +118,9 @@ final class ServletEventStreamWriter implements Subscriber<byte[]>, WriteListene
 	@Override
 	public void onComplete(AsyncEvent event) {
 		// ended by us, by the container or by the client going away: the stream closes if open
+		synchronized (this.requestLock) {
+			this.completedByContainer = true;
+		}
 		fail(null);
 	}
 
@@ -138,7 +153,9 @@ final class ServletEventStreamWriter implements Subscriber<byte[]>, WriteListene
 		}
 		int missed = 1;
 		do {
-			write();
+			synchronized (this.requestLock) {
+				write();
+			}
 			missed = this.wip.addAndGet(-missed);
 		}
 		while (missed != 0);
@@ -146,6 +163,11 @@ final class ServletEventStreamWriter implements Subscriber<byte[]>, WriteListene
 
 	private void write() {
 		if (this.finished) {
+			return;
+		}
+		if (this.completedByContainer) {
+			this.finished = true;
+			this.pending = null;
 			return;
 		}
 		if (this.failed) {
