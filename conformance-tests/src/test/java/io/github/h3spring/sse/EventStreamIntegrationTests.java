@@ -283,6 +283,8 @@ class EventStreamIntegrationTests {
 				assertThat(next.nextData()).isEqualTo("still open");
 				assertThat(this.streams.get("next-" + i).isClosed()).isFalse();
 			}
+			// the other tests count open streams
+			awaitNoticedGone(this.streams.get("next-" + i));
 		}
 	}
 
