@@ -143,6 +143,10 @@ class SseTestApplication {
 			return stream;
 		}
 
+		EventStream[] all() {
+			return this.streams.values().toArray(EventStream[]::new);
+		}
+
 		boolean has(String name) {
 			return this.streams.containsKey(name);
 		}
