@@ -8,16 +8,20 @@ import io.github.h3spring.internal.websocket.UpgradeGuard;
 import io.github.h3spring.internal.websocket.WebSocketSettings;
 import io.github.h3spring.internal.websocket.servlet.ContainerMessageLimits;
 import io.github.h3spring.internal.websocket.servlet.H3HandshakeHandler;
+import io.github.h3spring.internal.websocket.servlet.JettyExtendedConnect;
 import io.github.h3spring.internal.websocket.servlet.ServletTransportResources;
 import io.github.h3spring.internal.websocket.servlet.ServletWebSocketEndpoints;
 import io.github.h3spring.internal.websocket.servlet.ServletWebSocketHandlerMapping;
+import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.socket.WebSocketHandler;
@@ -55,6 +59,18 @@ public final class H3WebMvcWebSocketAutoConfiguration {
 			H3Properties properties, ObjectProvider<H3Metrics> metrics) {
 		return ServletWebSocketEndpoints.handlerMapping(handlers.definitions(), broker, peers, settings(properties),
 				guard, handshake, resources, H3AutoConfiguration.metrics(metrics));
+	}
+
+	/** WebSockets over HTTP/1.1 only on Jetty with HTTP/2, as on the other servers (docs/deployment.md). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ AbstractHTTP2ServerConnectionFactory.class, JettyServerCustomizer.class })
+	static class JettyHttp2Configuration {
+
+		@Bean
+		JettyServerCustomizer h3WithoutWebSocketOverHttp2() {
+			return JettyExtendedConnect::disable;
+		}
+
 	}
 
 	private static WebSocketSettings settings(H3Properties properties) {

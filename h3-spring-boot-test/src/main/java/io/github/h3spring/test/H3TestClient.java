@@ -1,5 +1,6 @@
 package io.github.h3spring.test;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -8,6 +9,8 @@ import java.util.function.Supplier;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -41,10 +44,15 @@ public final class H3TestClient {
 
 	private final boolean compression;
 
-	private H3TestClient(Supplier<String> baseUrl, HttpClient http, boolean compression) {
+	/** The certificate that {@code wss://} connections trust instead of the JDK's authorities. */
+	private final @Nullable X509Certificate trusted;
+
+	private H3TestClient(Supplier<String> baseUrl, HttpClient http, boolean compression,
+			@Nullable X509Certificate trusted) {
 		this.baseUrl = baseUrl;
 		this.http = http;
 		this.compression = compression;
+		this.trusted = trusted;
 	}
 
 	/**
@@ -63,7 +71,7 @@ public final class H3TestClient {
 	 */
 	public static H3TestClient forBaseUrl(String baseUrl) {
 		String url = baseUrl.replaceFirst("/$", "");
-		return new H3TestClient(() -> url, HttpClient.create(), true);
+		return new H3TestClient(() -> url, HttpClient.create(), true, null);
 	}
 
 	/**
@@ -73,7 +81,7 @@ public final class H3TestClient {
 	 * @return the client
 	 */
 	static H3TestClient forBaseUrl(Supplier<String> baseUrl) {
-		return new H3TestClient(() -> baseUrl.get().replaceFirst("/$", ""), HttpClient.create(), true);
+		return new H3TestClient(() -> baseUrl.get().replaceFirst("/$", ""), HttpClient.create(), true, null);
 	}
 
 	/**
@@ -82,7 +90,32 @@ public final class H3TestClient {
 	 * @return a client like this one, without compression
 	 */
 	public H3TestClient withoutCompression() {
-		return new H3TestClient(this.baseUrl, this.http, false);
+		return new H3TestClient(this.baseUrl, this.http, false, this.trusted);
+	}
+
+	/**
+	 * Returns a client whose {@code wss://} and {@code https://} connections trust this
+	 * certificate (a self-signed one such as {@link TestCertificate}'s) instead of the JDK's
+	 * certificate authorities.
+	 * @param certificate the certificate to trust
+	 * @return a client like this one, trusting the certificate
+	 */
+	public H3TestClient trusting(X509Certificate certificate) {
+		HttpClient http = this.http.secure((tls) -> tls
+			.sslContext(Http11SslContextSpec.forClient().configure((builder) -> builder.trustManager(certificate))));
+		return new H3TestClient(this.baseUrl, http, this.compression, certificate);
+	}
+
+	/**
+	 * Returns a client whose event streams go through this Reactor Netty client, for what the
+	 * defaults do not cover: HTTP/2 ({@code protocol(HttpProtocol.H2C)}), a connection pool of
+	 * its own, TLS settings. It replaces the HTTP settings of {@link #trusting}; WebSockets
+	 * keep theirs.
+	 * @param http the client
+	 * @return a client like this one, streaming events through {@code http}
+	 */
+	public H3TestClient withHttpClient(HttpClient http) {
+		return new H3TestClient(this.baseUrl, http, this.compression, this.trusted);
 	}
 
 	/**
@@ -116,7 +149,7 @@ public final class H3TestClient {
 	public TestWebSocket connect(String path, Consumer<HttpHeaders> headers, String... protocols) {
 		HttpHeaders requestHeaders = new DefaultHttpHeaders();
 		headers.accept(requestHeaders);
-		return TestWebSocket.open(baseUrl() + path, requestHeaders, List.of(protocols), this.compression,
+		return TestWebSocket.open(baseUrl() + path, requestHeaders, List.of(protocols), this.compression, this.trusted,
 				DEFAULT_TIMEOUT);
 	}
 

@@ -2,6 +2,7 @@ package io.github.h3spring.test;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -38,6 +39,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.Connection;
 import reactor.netty.tcp.TcpClient;
+import reactor.netty.tcp.TcpSslContextSpec;
 
 /**
  * An open WebSocket to the application under test. Every received message is kept in
@@ -85,7 +87,7 @@ public final class TestWebSocket implements AutoCloseable {
 	}
 
 	static TestWebSocket open(String url, HttpHeaders requestHeaders, List<String> protocols, boolean compression,
-			Duration timeout) {
+			@Nullable X509Certificate trusted, Duration timeout) {
 		URI uri = URI.create(url);
 		boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
 		WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri, WebSocketVersion.V13,
@@ -102,7 +104,7 @@ public final class TestWebSocket implements AutoCloseable {
 					connection.addHandlerLast("h3.test.compression", new WebSocketClientCompressionHandler(MAX_MESSAGE_SIZE));
 				}
 			});
-		(secure ? tcp.secure() : tcp).handle((inbound, outbound) -> {
+		(secure ? secure(tcp, trusted) : tcp).handle((inbound, outbound) -> {
 			inbound.withConnection((connection) -> {
 				Channel channel = connection.channel();
 				socket.channel = channel;
@@ -124,6 +126,14 @@ public final class TestWebSocket implements AutoCloseable {
 			return Mono.when(receiving, sending);
 		}).connect().flatMap(Connection::onDispose).subscribe(null, socket::onConnectionError, socket::onConnectionEnd);
 		return socket.opened.asMono().block(timeout);
+	}
+
+	private static TcpClient secure(TcpClient tcp, @Nullable X509Certificate trusted) {
+		if (trusted == null) {
+			return tcp.secure();
+		}
+		return tcp.secure((tls) -> tls
+			.sslContext(TcpSslContextSpec.forClient().configure((builder) -> builder.trustManager(trusted))));
 	}
 
 	private void onInbound(Object message) {

@@ -91,7 +91,9 @@ public final class WebFluxEventStreamTransport implements EventStreamTransport {
 	/**
 	 * Reactor Netty takes up to 128 frames ahead and writes them into the channel, each copied
 	 * to direct memory, whether the client reads or not: the frames it holds and those in the
-	 * channel's outbound buffer count against the stream's limit.
+	 * channel's outbound buffer count against the stream's limit. An HTTP/2 stream's channel
+	 * has no outbound buffer: there the frames stay handed over, and counted, until HTTP/2
+	 * flow control lets them out and they are released.
 	 */
 	@Override
 	public long pendingBytes() {
