@@ -3,6 +3,7 @@ package io.github.h3spring.autoconfigure;
 import java.time.Duration;
 
 import io.github.h3spring.autoconfigure.H3AutoConfiguration.H3Handlers;
+import io.github.h3spring.internal.observation.H3Observations;
 import io.github.h3spring.internal.webmvc.AnnotatedControllerSupport;
 import io.github.h3spring.internal.webmvc.H3RouterFunctions;
 import io.github.h3spring.internal.webmvc.JettyRequestHeadDeadline;
@@ -43,8 +44,10 @@ public final class H3WebMvcAutoConfiguration {
 
 	@Bean
 	@Order(0)
-	RouterFunction<ServerResponse> h3RouterFunction(H3Handlers handlers, Environment environment) {
-		return H3RouterFunctions.build(handlers.definitions(), maxInMemorySize(environment));
+	RouterFunction<ServerResponse> h3RouterFunction(H3Handlers handlers, Environment environment,
+			ObjectProvider<H3Observations> observations) {
+		return H3RouterFunctions.build(handlers.definitions(), maxInMemorySize(environment),
+				H3AutoConfiguration.observations(observations));
 	}
 
 	@Bean
