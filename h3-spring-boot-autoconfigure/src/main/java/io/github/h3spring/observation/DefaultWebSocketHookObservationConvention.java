@@ -20,7 +20,7 @@ public class DefaultWebSocketHookObservationConvention implements WebSocketHookO
 
 	@Override
 	public String getContextualName(WebSocketHookObservationContext context) {
-		return "websocket " + context.getHook();
+		return "websocket " + context.getHook() + " hook";
 	}
 
 	@Override

@@ -405,6 +405,7 @@ public final class DefaultEventStream implements EventStream {
 		}
 		actual.onSubscribe(new Outlet());
 		this.downstream = actual;
+		this.observation.opened();
 		if (!this.closed.get()) {
 			if (!this.runtime.opened(this)) {
 				close();
@@ -413,7 +414,6 @@ public final class DefaultEventStream implements EventStream {
 				this.runtime.closed(this);
 			}
 			else {
-				this.observation.opened();
 				startHeartbeat();
 			}
 		}

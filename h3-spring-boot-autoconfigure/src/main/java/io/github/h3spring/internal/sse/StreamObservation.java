@@ -26,7 +26,7 @@ final class StreamObservation {
 
 	private boolean started;
 
-	private boolean stopped;
+	private @Nullable String outcome;
 
 	private StreamObservation(@Nullable EventStreamObservationContext context, Observation observation) {
 		this.context = context;
@@ -47,25 +47,34 @@ final class StreamObservation {
 		return new StreamObservation(context, observation);
 	}
 
+	/** Starts the observation as the response starts; a stream closed before ends at once. */
 	synchronized void opened() {
-		if (!this.started && !this.stopped) {
-			this.started = true;
-			this.observation.start();
+		if (this.started) {
+			return;
+		}
+		this.started = true;
+		this.observation.start();
+		if (this.outcome != null) {
+			stop(this.outcome);
 		}
 	}
 
-	/** Stops the observation; a stream that ends before its response started is not observed. */
+	/** Stops the observation, or has it stop as soon as it starts. */
 	synchronized void ended(String outcome) {
-		if (this.stopped) {
+		if (this.outcome != null) {
 			return;
 		}
-		this.stopped = true;
+		this.outcome = outcome;
 		if (this.started) {
-			if (this.context != null) {
-				this.context.setOutcome(outcome);
-			}
-			this.observation.stop();
+			stop(outcome);
 		}
+	}
+
+	private void stop(String outcome) {
+		if (this.context != null) {
+			this.context.setOutcome(outcome);
+		}
+		this.observation.stop();
 	}
 
 }
