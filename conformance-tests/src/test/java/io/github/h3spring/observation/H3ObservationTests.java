@@ -38,7 +38,9 @@ import static org.awaitility.Awaitility.await;
  * ids, whether the hook runs on the event loop, offloaded, or returns a {@code Mono}.
  */
 @SpringBootTest(classes = TracedApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "logging.pattern.correlation=[%X{traceId:-}-%X{spanId:-}] ")
+		properties = { "logging.pattern.correlation=[%X{traceId:-}-%X{spanId:-}] ",
+				// a servlet container sees that a client left when a write fails: write heartbeats often
+				"h3.sse.keep-alive=1s" })
 @ExtendWith(OutputCaptureExtension.class)
 class H3ObservationTests {
 

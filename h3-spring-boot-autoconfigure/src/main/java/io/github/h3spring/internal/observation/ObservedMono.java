@@ -36,12 +36,18 @@ public final class ObservedMono<T> extends MonoOperator<T, T> {
 	 * creates at each subscription.
 	 * @param <T> the value's type
 	 * @param observation creates the observation, not started
+	 * @param parent its parent, whose scope is open while it starts (a tracer takes the span
+	 * in scope as the parent)
 	 * @param call assembles the {@code Mono}
 	 * @return the observed {@code Mono}
 	 */
-	public static <T> Mono<T> observe(Supplier<Observation> observation, Supplier<Mono<T>> call) {
+	public static <T> Mono<T> observe(Supplier<Observation> observation, Observation parent,
+			Supplier<Mono<T>> call) {
 		return Mono.defer(() -> {
-			Observation started = observation.get().start();
+			Observation started;
+			try (Observation.Scope scope = parent.openScope()) {
+				started = observation.get().start();
+			}
 			Mono<T> source;
 			try (Observation.Scope scope = started.openScope()) {
 				source = call.get();

@@ -18,19 +18,23 @@ final class StreamObservation {
 
 	static final String OVERFLOW = "overflow";
 
-	private static final StreamObservation NONE = new StreamObservation(null, Observation.NOOP);
+	private static final StreamObservation NONE = new StreamObservation(null, Observation.NOOP, Observation.NOOP);
 
 	private final @Nullable EventStreamObservationContext context;
 
 	private final Observation observation;
 
+	private final Observation parent;
+
 	private boolean started;
 
 	private @Nullable String outcome;
 
-	private StreamObservation(@Nullable EventStreamObservationContext context, Observation observation) {
+	private StreamObservation(@Nullable EventStreamObservationContext context, Observation observation,
+			Observation parent) {
 		this.context = context;
 		this.observation = observation;
+		this.parent = parent;
 	}
 
 	static StreamObservation create(H3Observations observations) {
@@ -41,10 +45,10 @@ final class StreamObservation {
 		Observation observation = observations.stream(() -> context);
 		// started later, maybe on another thread: the parent is the observation in scope now
 		Observation parent = observations.current();
-		if (parent != null) {
-			observation.parentObservation(parent);
+		if (parent == null) {
+			return new StreamObservation(context, observation, Observation.NOOP);
 		}
-		return new StreamObservation(context, observation);
+		return new StreamObservation(context, observation.parentObservation(parent), parent);
 	}
 
 	/** Starts the observation as the response starts; a stream closed before ends at once. */
@@ -53,7 +57,10 @@ final class StreamObservation {
 			return;
 		}
 		this.started = true;
-		this.observation.start();
+		// a tracer takes the span in scope as the parent, maybe the HTTP request's here
+		try (Observation.Scope scope = this.parent.openScope()) {
+			this.observation.start();
+		}
 		if (this.outcome != null) {
 			stop(this.outcome);
 		}

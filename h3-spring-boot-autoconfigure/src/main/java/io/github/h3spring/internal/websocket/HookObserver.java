@@ -13,7 +13,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Observes the hook calls of one connection as {@code h3.websocket.hook}, children of its
- * upgrade's observation, each in its scope on the thread that runs the hook.
+ * upgrade's observation, each in its scope on the thread that runs the hook. The upgrade's
+ * scope is opened around each call too: a tracer takes the span in scope as the parent, and
+ * on a servlet thread that would be the HTTP request's.
  */
 final class HookObserver {
 
@@ -33,15 +35,19 @@ final class HookObserver {
 	}
 
 	void run(String hook, @Nullable Peer peer, Runnable call) {
-		observation(hook, peer).observe(call);
+		try (Observation.Scope scope = this.upgrade.openScope()) {
+			observation(hook, peer).observe(call);
+		}
 	}
 
 	<T> T call(String hook, @Nullable Peer peer, Supplier<T> call) {
-		return observation(hook, peer).observe(call);
+		try (Observation.Scope scope = this.upgrade.openScope()) {
+			return observation(hook, peer).observe(call);
+		}
 	}
 
 	<T> Mono<T> mono(String hook, @Nullable Peer peer, Supplier<Mono<T>> call) {
-		return ObservedMono.observe(() -> observation(hook, peer), call);
+		return ObservedMono.observe(() -> observation(hook, peer), this.upgrade, call);
 	}
 
 	private Observation observation(String hook, @Nullable Peer peer) {
