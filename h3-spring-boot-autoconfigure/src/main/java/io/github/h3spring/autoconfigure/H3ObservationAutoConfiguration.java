@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -22,18 +23,20 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(before = H3AutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnBean(ObservationRegistry.class)
-@ConditionalOnBooleanProperty(name = "h3.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = { "h3.enabled", "h3.observations.enabled" }, matchIfMissing = true)
+@EnableConfigurationProperties(H3Properties.class)
 public final class H3ObservationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	H3Observations h3Observations(ObservationRegistry registry,
+	H3Observations h3Observations(ObservationRegistry registry, H3Properties properties,
 			ObjectProvider<WebSocketUpgradeObservationConvention> upgrade,
 			ObjectProvider<WebSocketHookObservationConvention> hook,
 			ObjectProvider<EventHandlerObservationConvention> handler,
 			ObjectProvider<EventStreamObservationConvention> stream) {
-		return new H3Observations(registry, new H3Observations.Conventions(upgrade.getIfUnique(), hook.getIfUnique(),
-				handler.getIfUnique(), stream.getIfUnique()));
+		return new H3Observations(registry, properties.getObservations().isWebsocketHooks(),
+				new H3Observations.Conventions(upgrade.getIfUnique(), hook.getIfUnique(), handler.getIfUnique(),
+						stream.getIfUnique()));
 	}
 
 }

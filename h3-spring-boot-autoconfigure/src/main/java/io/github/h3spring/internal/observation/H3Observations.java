@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
 public final class H3Observations {
 
 	/** Observes nothing: the application has no {@link ObservationRegistry}. */
-	public static final H3Observations NONE = new H3Observations(ObservationRegistry.NOOP, new Conventions(null, null,
-			null, null));
+	public static final H3Observations NONE = new H3Observations(ObservationRegistry.NOOP, false,
+			new Conventions(null, null, null, null));
 
 	private static final WebSocketUpgradeObservationConvention DEFAULT_UPGRADE = new DefaultWebSocketUpgradeObservationConvention();
 
@@ -40,16 +40,30 @@ public final class H3Observations {
 
 	private final ObservationRegistry registry;
 
+	private final boolean hooks;
+
 	private final Conventions conventions;
 
-	public H3Observations(ObservationRegistry registry, Conventions conventions) {
+	/**
+	 * Observes with a registry.
+	 * @param registry the application's registry
+	 * @param hooks whether to observe WebSocket hook calls
+	 * @param conventions the conventions the application declared
+	 */
+	public H3Observations(ObservationRegistry registry, boolean hooks, Conventions conventions) {
 		this.registry = registry;
+		this.hooks = hooks;
 		this.conventions = conventions;
 	}
 
 	/** Whether nothing is observed: no registry, or one without handlers. */
 	public boolean isNoop() {
 		return this.registry.isNoop();
+	}
+
+	/** Whether WebSocket hook calls are observed. */
+	public boolean observesHooks() {
+		return this.hooks && !this.registry.isNoop();
 	}
 
 	/** The observation the registry has in scope on this thread, if any. */

@@ -63,7 +63,7 @@ public final class HandlerHooks {
 	 * @return the hooks
 	 */
 	public PeerHooks forConnection(UpgradeRequest request, Observation upgrade) {
-		if (this.observations.isNoop()) {
+		if (!this.observations.observesHooks()) {
 			return this.unobserved;
 		}
 		HookObserver observer = new HookObserver(this.observations, this.name, request, upgrade);
