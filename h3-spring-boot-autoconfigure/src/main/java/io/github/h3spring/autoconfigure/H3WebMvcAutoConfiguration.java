@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.BindResult;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -87,10 +88,8 @@ public final class H3WebMvcAutoConfiguration {
 
 	/** The limit WebFlux's codecs apply to H3Event's body readers, so that both stacks agree. */
 	private static long maxInMemorySize(Environment environment) {
-		return Binder.get(environment)
-			.bind("spring.http.codecs.max-in-memory-size", DataSize.class)
-			.orElse(DEFAULT_MAX_IN_MEMORY_SIZE)
-			.toBytes();
+		BindResult<DataSize> size = Binder.get(environment).bind("spring.http.codecs.max-in-memory-size", DataSize.class);
+		return (size.isBound() ? size.get() : DEFAULT_MAX_IN_MEMORY_SIZE).toBytes();
 	}
 
 }
