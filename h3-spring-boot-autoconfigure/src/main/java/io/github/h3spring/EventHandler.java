@@ -1,5 +1,7 @@
 package io.github.h3spring;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Handles plain HTTP requests of an {@link H3Handler} path, as h3's {@code defineEventHandler}.
  * <p>
@@ -28,6 +30,6 @@ public interface EventHandler {
 	 * @return the response value, see the type description
 	 * @throws Exception any failure; an {@link H3Exception} sets the status of the response
 	 */
-	Object handle(H3Event event) throws Exception;
+	@Nullable Object handle(H3Event event) throws Exception;
 
 }

@@ -31,7 +31,8 @@ class ArchitectureTests {
 		.importPackages("io.github.h3spring");
 
 	private static final String[] API = { "io.github.h3spring", "io.github.h3spring.websocket",
-			"io.github.h3spring.sse", "io.github.h3spring.pubsub", "io.github.h3spring.jsonrpc" };
+			"io.github.h3spring.sse", "io.github.h3spring.pubsub", "io.github.h3spring.jsonrpc",
+			"io.github.h3spring.observation" };
 
 	private static final String[] SERVLET_TRANSPORT = { "io.github.h3spring.internal.webmvc..",
 			"io.github.h3spring.internal.websocket.servlet.." };

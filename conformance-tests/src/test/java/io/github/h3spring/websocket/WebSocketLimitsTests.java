@@ -122,7 +122,8 @@ class WebSocketLimitsTests {
 		TestCloseStatus status = socket.awaitClose();
 		assertThat(status.code()).isEqualTo(1001);
 		assertThat(status.reason()).isEqualTo("going away");
-		assertThat(log().entries).contains("close " + id + " 1001 going away");
+		// stop() returns once the peers are gone; their close hooks run on their lanes
+		await().untilAsserted(() -> assertThat(log().entries).contains("close " + id + " 1001 going away"));
 		RawHttp.Response refused = RawHttp.exchange(this.port, "GET /_ws HTTP/1.1\r\n" + UPGRADE);
 		assertThat(refused.status()).isEqualTo(503);
 		assertThat(refused.body()).isEqualTo("Server is shutting down");
@@ -149,7 +150,7 @@ class WebSocketLimitsTests {
 		HookTestApplication.EventLog log = log();
 		this.context.close();
 		assertThat(socket.awaitClose().code()).isEqualTo(1001);
-		assertThat(log.entries).contains("close " + id + " 1001 going away");
+		await().untilAsserted(() -> assertThat(log.entries).contains("close " + id + " 1001 going away"));
 	}
 
 	private String peerId(RawWebSocket ws) throws IOException {

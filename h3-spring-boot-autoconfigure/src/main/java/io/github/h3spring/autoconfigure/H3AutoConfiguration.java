@@ -11,6 +11,7 @@ import io.github.h3spring.internal.json.JsonCodec;
 import io.github.h3spring.internal.jsonrpc.JsonRpcEndpointFactory;
 import io.github.h3spring.internal.metrics.H3Metrics;
 import io.github.h3spring.internal.metrics.PubSubMetrics;
+import io.github.h3spring.internal.observation.H3Observations;
 import io.github.h3spring.internal.pubsub.PayloadEncoder;
 import io.github.h3spring.internal.pubsub.PubSubBroker;
 import io.github.h3spring.internal.pubsub.TopicRegistry;
@@ -137,11 +138,11 @@ public final class H3AutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventStreamRuntime h3EventStreamRuntime(TopicRegistry topics, H3Properties properties,
-			ObjectProvider<H3Metrics> metrics) {
+			ObjectProvider<H3Metrics> metrics, ObjectProvider<H3Observations> observations) {
 		H3Properties.Sse sse = properties.getSse();
 		EventStreamSettings settings = new EventStreamSettings(sse.getKeepAlive(), sse.getRetry(),
 				sse.getSendBufferLimit().toBytes(), sse.getReplayBufferSize(), sse.getReplayTimeToLive());
-		return new EventStreamRuntime(settings, topics, metrics(metrics).sse());
+		return new EventStreamRuntime(settings, topics, metrics(metrics).sse(), observations(observations));
 	}
 
 	@Bean
@@ -158,6 +159,10 @@ public final class H3AutoConfiguration {
 
 	static H3Metrics metrics(ObjectProvider<H3Metrics> metrics) {
 		return metrics.getIfAvailable(() -> H3Metrics.NONE);
+	}
+
+	static H3Observations observations(ObjectProvider<H3Observations> observations) {
+		return observations.getIfAvailable(() -> H3Observations.NONE);
 	}
 
 	/**

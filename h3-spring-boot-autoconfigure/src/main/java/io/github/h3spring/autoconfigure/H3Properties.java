@@ -29,6 +29,8 @@ public class H3Properties implements InitializingBean {
 
 	private final Jsonrpc jsonrpc = new Jsonrpc();
 
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -51,6 +53,10 @@ public class H3Properties implements InitializingBean {
 
 	public Jsonrpc getJsonrpc() {
 		return this.jsonrpc;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	/**
@@ -263,6 +269,42 @@ public class H3Properties implements InitializingBean {
 
 		public void setReplayTimeToLive(Duration replayTimeToLive) {
 			this.replayTimeToLive = replayTimeToLive;
+		}
+
+	}
+
+	/**
+	 * Micrometer observations, made when the application has an ObservationRegistry.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to observe WebSocket upgrades and hook calls, EventHandler calls and event
+		 * streams.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether to observe every WebSocket hook call (h3.websocket.hook), each message's
+		 * included. Off, hooks run outside any observation of their own, and a message costs
+		 * nothing more than its hook.
+		 */
+		private boolean websocketHooks = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isWebsocketHooks() {
+			return this.websocketHooks;
+		}
+
+		public void setWebsocketHooks(boolean websocketHooks) {
+			this.websocketHooks = websocketHooks;
 		}
 
 	}

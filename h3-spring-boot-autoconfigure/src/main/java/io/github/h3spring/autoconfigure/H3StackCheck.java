@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.h3spring.autoconfigure.H3AutoConfiguration.H3Handlers;
 import io.github.h3spring.internal.diagnostics.ExplainedFailure;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
@@ -63,7 +64,7 @@ final class H3StackCheck implements SmartInitializingSingleton {
 	}
 
 	/** Spring MVC serves the HTTP side and event streams; hooks need spring-websocket too. */
-	private void checkServlet(ClassLoader classLoader) {
+	private void checkServlet(@Nullable ClassLoader classLoader) {
 		if (!ClassUtils.isPresent(WEBMVC_ROUTER_FUNCTION, classLoader)) {
 			throw new UnservedStackException("The application has @H3Handler beans (" + beanNames()
 					+ ") on a servlet container without Spring MVC, which h3-spring-boot-starter serves them with.",
@@ -80,13 +81,13 @@ final class H3StackCheck implements SmartInitializingSingleton {
 		}
 	}
 
-	private boolean isReactive(ClassLoader classLoader) {
+	private boolean isReactive(@Nullable ClassLoader classLoader) {
 		return ClassUtils.isPresent(REACTIVE_CONTEXT, classLoader)
 				&& ClassUtils.resolveClassName(REACTIVE_CONTEXT, classLoader).isInstance(this.context);
 	}
 
 	/** The class of the reactive web server factory, or {@code null} when there is none (a mock environment). */
-	private String reactiveServer(ClassLoader classLoader) {
+	private @Nullable String reactiveServer(@Nullable ClassLoader classLoader) {
 		if (!ClassUtils.isPresent(REACTIVE_SERVER_FACTORY, classLoader)) {
 			return null;
 		}

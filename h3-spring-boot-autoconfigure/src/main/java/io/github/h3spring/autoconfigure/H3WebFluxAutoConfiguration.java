@@ -6,6 +6,7 @@ import io.github.h3spring.autoconfigure.H3AutoConfiguration.H3Handlers;
 import io.github.h3spring.internal.http.H3RouterFunctions;
 import io.github.h3spring.internal.http.RequestHeadDeadline;
 import io.github.h3spring.internal.metrics.H3Metrics;
+import io.github.h3spring.internal.observation.H3Observations;
 import io.github.h3spring.internal.pubsub.PubSubBroker;
 import io.github.h3spring.internal.websocket.H3WebSocketHandlerMapping;
 import io.github.h3spring.internal.websocket.PeerRegistry;
@@ -41,8 +42,9 @@ public final class H3WebFluxAutoConfiguration {
 
 	@Bean
 	@Order(0)
-	RouterFunction<ServerResponse> h3RouterFunction(H3Handlers handlers) {
-		return H3RouterFunctions.build(handlers.definitions(), Schedulers.boundedElastic());
+	RouterFunction<ServerResponse> h3RouterFunction(H3Handlers handlers, ObjectProvider<H3Observations> observations) {
+		return H3RouterFunctions.build(handlers.definitions(), Schedulers.boundedElastic(),
+				H3AutoConfiguration.observations(observations));
 	}
 
 	@Bean
@@ -65,12 +67,14 @@ public final class H3WebFluxAutoConfiguration {
 
 	@Bean
 	H3WebSocketHandlerMapping h3WebSocketHandlerMapping(H3Handlers handlers, PubSubBroker broker, PeerRegistry peers,
-			UpgradeGuard guard, H3Properties properties, ObjectProvider<H3Metrics> metrics) {
+			UpgradeGuard guard, H3Properties properties, ObjectProvider<H3Metrics> metrics,
+			ObjectProvider<H3Observations> observations) {
 		H3Properties.WebSocket websocket = properties.getWebsocket();
 		WebSocketSettings settings = new WebSocketSettings(Math.toIntExact(websocket.getMaxMessageSize().toBytes()),
 				websocket.getSendBufferLimit().toBytes(), websocket.isCompression(), websocket.getIdleTimeout());
 		return WebSocketEndpoints.handlerMapping(handlers.definitions(), broker, peers, settings, guard,
-				Schedulers.boundedElastic(), H3AutoConfiguration.metrics(metrics));
+				Schedulers.boundedElastic(), H3AutoConfiguration.metrics(metrics),
+				H3AutoConfiguration.observations(observations));
 	}
 
 }

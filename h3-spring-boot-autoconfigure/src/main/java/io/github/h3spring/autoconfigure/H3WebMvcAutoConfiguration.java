@@ -3,6 +3,7 @@ package io.github.h3spring.autoconfigure;
 import java.time.Duration;
 
 import io.github.h3spring.autoconfigure.H3AutoConfiguration.H3Handlers;
+import io.github.h3spring.internal.observation.H3Observations;
 import io.github.h3spring.internal.webmvc.AnnotatedControllerSupport;
 import io.github.h3spring.internal.webmvc.H3RouterFunctions;
 import io.github.h3spring.internal.webmvc.JettyRequestHeadDeadline;
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.BindResult;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
@@ -46,8 +48,10 @@ public final class H3WebMvcAutoConfiguration {
 
 	@Bean
 	@Order(0)
-	RouterFunction<ServerResponse> h3RouterFunction(H3Handlers handlers, Environment environment) {
-		return H3RouterFunctions.build(handlers.definitions(), maxInMemorySize(environment));
+	RouterFunction<ServerResponse> h3RouterFunction(H3Handlers handlers, Environment environment,
+			ObjectProvider<H3Observations> observations) {
+		return H3RouterFunctions.build(handlers.definitions(), maxInMemorySize(environment),
+				H3AutoConfiguration.observations(observations));
 	}
 
 	@Bean
@@ -104,10 +108,8 @@ public final class H3WebMvcAutoConfiguration {
 
 	/** The limit WebFlux's codecs apply to H3Event's body readers, so that both stacks agree. */
 	private static long maxInMemorySize(Environment environment) {
-		return Binder.get(environment)
-			.bind("spring.http.codecs.max-in-memory-size", DataSize.class)
-			.orElse(DEFAULT_MAX_IN_MEMORY_SIZE)
-			.toBytes();
+		BindResult<DataSize> size = Binder.get(environment).bind("spring.http.codecs.max-in-memory-size", DataSize.class);
+		return (size.isBound() ? size.get() : DEFAULT_MAX_IN_MEMORY_SIZE).toBytes();
 	}
 
 }

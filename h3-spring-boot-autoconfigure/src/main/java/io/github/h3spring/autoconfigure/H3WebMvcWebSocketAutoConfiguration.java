@@ -2,6 +2,7 @@ package io.github.h3spring.autoconfigure;
 
 import io.github.h3spring.autoconfigure.H3AutoConfiguration.H3Handlers;
 import io.github.h3spring.internal.metrics.H3Metrics;
+import io.github.h3spring.internal.observation.H3Observations;
 import io.github.h3spring.internal.pubsub.PubSubBroker;
 import io.github.h3spring.internal.websocket.PeerRegistry;
 import io.github.h3spring.internal.websocket.UpgradeGuard;
@@ -56,9 +57,10 @@ public final class H3WebMvcWebSocketAutoConfiguration {
 	@Bean
 	ServletWebSocketHandlerMapping h3ServletWebSocketHandlerMapping(H3Handlers handlers, PubSubBroker broker,
 			PeerRegistry peers, UpgradeGuard guard, H3HandshakeHandler handshake, ServletTransportResources resources,
-			H3Properties properties, ObjectProvider<H3Metrics> metrics) {
+			H3Properties properties, ObjectProvider<H3Metrics> metrics, ObjectProvider<H3Observations> observations) {
 		return ServletWebSocketEndpoints.handlerMapping(handlers.definitions(), broker, peers, settings(properties),
-				guard, handshake, resources, H3AutoConfiguration.metrics(metrics));
+				guard, handshake, resources, H3AutoConfiguration.metrics(metrics),
+				H3AutoConfiguration.observations(observations));
 	}
 
 	/** WebSockets over HTTP/1.1 only on Jetty with HTTP/2, as on the other servers (docs/deployment.md). */

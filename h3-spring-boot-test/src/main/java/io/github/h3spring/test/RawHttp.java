@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A plain-socket HTTP/1.1 client for requests that well-behaved clients refuse to send, such
  * as malformed WebSocket handshakes. Reads one response, using Content-Length.
@@ -71,7 +73,7 @@ public final class RawHttp {
 	 */
 	public record Response(int status, Map<String, String> headers, String body) {
 
-		public String header(String name) {
+		public @Nullable String header(String name) {
 			return this.headers.get(name.toLowerCase(Locale.ROOT));
 		}
 

@@ -125,7 +125,12 @@ public final class TestWebSocket implements AutoCloseable {
 			Mono<Void> sending = outbound.sendObject(socket.outgoing.asFlux()).then();
 			return Mono.when(receiving, sending);
 		}).connect().flatMap(Connection::onDispose).subscribe(null, socket::onConnectionError, socket::onConnectionEnd);
-		return socket.opened.asMono().block(timeout);
+		TestWebSocket open = socket.opened.asMono().block(timeout);
+		if (open == null) {
+			// the sink is completed with a value or an error, never empty
+			throw new IllegalStateException("The WebSocket to " + uri + " ended without opening");
+		}
+		return open;
 	}
 
 	private static TcpClient secure(TcpClient tcp, @Nullable X509Certificate trusted) {
@@ -328,7 +333,12 @@ public final class TestWebSocket implements AutoCloseable {
 	 */
 	public TestCloseStatus awaitClose(Duration timeout) {
 		try {
-			return this.closeStatus.asMono().block(timeout);
+			TestCloseStatus status = this.closeStatus.asMono().block(timeout);
+			if (status == null) {
+				// the sink is completed with a status, never empty
+				throw new IllegalStateException("The WebSocket ended without a close status");
+			}
+			return status;
 		}
 		catch (IllegalStateException ex) {
 			throw new AssertionError("The WebSocket was still open after " + timeout, ex);

@@ -9,8 +9,14 @@ import io.github.h3spring.sse.EventStream;
 import io.github.h3spring.websocket.Message;
 import io.github.h3spring.websocket.Peer;
 import io.github.h3spring.websocket.WebSocketHooks;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The starter's benchmark server: the endpoints every benchmark server has, written on the
@@ -23,6 +29,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * <li>{@code /_bench/memory} — runs a full GC and reports the live heap.</li>
  * </ul>
  * The {@code starter} command runs it on Spring WebFlux, {@code starter-mvc} on Spring MVC.
+ * Without Actuator in the jar it has no {@link ObservationRegistry}, unless
+ * {@code --bench.observation} gives it one ({@code benchmarks/observation.sh}).
  */
 @SpringBootApplication
 public class StarterServer {
@@ -74,6 +82,28 @@ public class StarterServer {
 		@Override
 		public Object handle(H3Event event) {
 			return MemoryReport.afterFullGc();
+		}
+
+	}
+
+	/**
+	 * {@code --bench.observation=noop}: a registry without handlers, as an application with
+	 * Micrometer but nothing that observes; {@code observed}: one whose only handler does
+	 * nothing, so every observation is made but none recorded (the cost of the observations
+	 * themselves, without a tracer's or a timer's).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty("bench.observation")
+	static class Observations {
+
+		@Bean
+		ObservationRegistry observationRegistry(Environment environment) {
+			ObservationRegistry registry = ObservationRegistry.create();
+			if ("observed".equals(environment.getProperty("bench.observation"))) {
+				ObservationHandler<?> nothing = (context) -> true;
+				registry.observationConfig().observationHandler(nothing);
+			}
+			return registry;
 		}
 
 	}

@@ -39,10 +39,11 @@ final class JsonRpcMethodScanner {
 		}
 		Map<String, Method> methods = new LinkedHashMap<>();
 		// sorted, so that a duplicate is reported the same way on every start
-		Map<String, Method> byJavaName = new TreeMap<>();
-		annotated.keySet().forEach((method) -> byJavaName.put(method.toGenericString(), method));
-		for (Method method : byJavaName.values()) {
-			String name = name(method, annotated.get(method));
+		Map<String, Map.Entry<Method, JsonRpcMethod>> byJavaName = new TreeMap<>();
+		annotated.entrySet().forEach((entry) -> byJavaName.put(entry.getKey().toGenericString(), entry));
+		for (Map.Entry<Method, JsonRpcMethod> entry : byJavaName.values()) {
+			Method method = entry.getKey();
+			String name = name(method, entry.getValue());
 			check(beanName, method, name);
 			Method existing = methods.putIfAbsent(name, AopUtils.selectInvocableMethod(method, bean.getClass()));
 			if (existing != null) {

@@ -8,6 +8,10 @@ import io.github.h3spring.EventHandler;
 import io.github.h3spring.H3Exception;
 import io.github.h3spring.internal.handler.H3HandlerDefinition;
 import io.github.h3spring.internal.handler.HttpRoute;
+import io.github.h3spring.internal.observation.H3Observations;
+import io.github.h3spring.internal.observation.ObservedEventHandler;
+import io.github.h3spring.internal.observation.ObservedMono;
+import io.micrometer.observation.Observation;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -36,8 +40,8 @@ public final class H3RouterFunctions {
 	 * Returns the routes of the given handlers, most specific pattern first
 	 * ({@link HttpRoute#mostSpecificFirst}); without handlers, a router that matches nothing.
 	 */
-	public static RouterFunction<ServerResponse> build(List<H3HandlerDefinition> definitions,
-			Scheduler offload) {
+	public static RouterFunction<ServerResponse> build(List<H3HandlerDefinition> definitions, Scheduler offload,
+			H3Observations observations) {
 		List<HttpRoute> routes = HttpRoute.mostSpecificFirst(definitions);
 		if (routes.isEmpty()) {
 			return (request) -> Mono.empty();
@@ -47,7 +51,7 @@ public final class H3RouterFunctions {
 		RouterFunctions.Builder builder = RouterFunctions.route();
 		for (HttpRoute route : routes) {
 			HandlerFunction<ServerResponse> function = functions.computeIfAbsent(route.definition(),
-					(definition) -> handlerFunction(definition, offload));
+					(definition) -> handlerFunction(definition, offload, observations));
 			builder.route(predicate(route), function);
 		}
 		return builder.build();
@@ -59,28 +63,32 @@ public final class H3RouterFunctions {
 				: path.and(RequestPredicates.methods(route.methods().toArray(HttpMethod[]::new)));
 	}
 
-	private static HandlerFunction<ServerResponse> handlerFunction(H3HandlerDefinition definition, Scheduler offload) {
+	private static HandlerFunction<ServerResponse> handlerFunction(H3HandlerDefinition definition, Scheduler offload,
+			H3Observations observations) {
 		if (definition.jsonRpc() != null) {
 			return new JsonRpcHttpHandler(definition.jsonRpc());
 		}
-		EventHandler handler = definition.eventHandler();
-		if (handler == null) {
+		EventHandler eventHandler = definition.eventHandler();
+		if (eventHandler == null) {
 			return (request) -> ServerResponse.status(HttpStatus.UPGRADE_REQUIRED)
 				.header(HttpHeaders.UPGRADE, "websocket")
 				.header(HttpHeaders.CONNECTION, "Upgrade")
 				.contentType(MediaType.TEXT_PLAIN)
 				.bodyValue(HttpRoute.HOOKS_ONLY);
 		}
+		ObservedEventHandler handler = ObservedEventHandler.of(definition.beanName(), eventHandler, observations);
 		return (request) -> {
-			Mono<ServerResponse> response = Mono
-				.defer(() -> {
-					try {
-						return ResponseConverter.toResponse(handler.handle(new DefaultH3Event(request)));
-					}
-					catch (Exception ex) {
-						return Mono.error(ex);
-					}
-				});
+			// WebFlux keeps the observation of the HTTP request in the Reactor context
+			Mono<ServerResponse> response = Mono.deferContextual((context) -> {
+				try {
+					Object parent = context.getOrDefault(ObservedMono.CONTEXT_KEY, null);
+					return ResponseConverter.toResponse(handler.handle(new DefaultH3Event(request),
+							(parent instanceof Observation observation) ? observation : null));
+				}
+				catch (Exception ex) {
+					return Mono.error(ex);
+				}
+			});
 			if (definition.blocking()) {
 				response = response.subscribeOn(offload);
 			}

@@ -144,9 +144,12 @@ public final class JsonRpcDispatcher {
 			.defaultIfEmpty(Optional.empty())
 			.map((value) -> success(request, value.orElse(null)))
 			.onErrorResume((ex) -> Mono.just(failure(request, ex)))
-			.mapNotNull((answer) -> {
+			.handle((answer, sink) -> {
 				this.metrics.called(request.method(), answer.outcome(), System.nanoTime() - start);
-				return answer.json();
+				byte[] json = answer.json();
+				if (json != null) {
+					sink.next(json);
+				}
 			});
 	}
 

@@ -117,10 +117,18 @@ final class JsonRpcMethodInvoker {
 				case PEER -> caller.peer();
 				case EVENT -> caller.event();
 				case PARAMS -> (params instanceof Map<?, ?> named) ? convert(named.get(argument.name()), argument)
-						: convert(((List<?>) params).get(position++), argument);
+						: convert(positional(params).get(position++), argument);
 			};
 		}
 		return args;
+	}
+
+	/** The positional params, which {@link #checkShape} counted. */
+	private List<?> positional(@Nullable Object params) {
+		if (params instanceof List<?> positional) {
+			return positional;
+		}
+		throw invalidParams("expected " + this.values.size() + " params by position or by name");
 	}
 
 	private void checkShape(@Nullable Object params) {

@@ -77,6 +77,8 @@ public final class DefaultEventStream implements EventStream {
 
 	private final CloseCallbacks closeCallbacks = new CloseCallbacks(this::describe);
 
+	private final StreamObservation observation;
+
 	private volatile boolean paused;
 
 	/** The client is gone: drop what is queued. */
@@ -108,6 +110,7 @@ public final class DefaultEventStream implements EventStream {
 		this.transport = transport;
 		this.runtime = runtime;
 		this.settings = this.runtime.settings().with(options);
+		this.observation = StreamObservation.create(runtime.observations());
 		this.lastEventId = transport.lastEventId();
 		Duration retry = this.settings.retry();
 		this.first = (retry != null) ? SseFrame.retry(retry) : SseFrame.START;
@@ -272,7 +275,7 @@ public final class DefaultEventStream implements EventStream {
 	@Override
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
-			finish();
+			finish(StreamObservation.CLOSED);
 		}
 	}
 
@@ -282,7 +285,7 @@ public final class DefaultEventStream implements EventStream {
 					+ (this.paused ? " (or the stream stayed paused)" : "") + " and more than "
 					+ this.settings.sendBufferLimit() + " bytes were queued (h3.sse.send-buffer-limit)");
 			this.abandoned = true;
-			finish();
+			finish(StreamObservation.OVERFLOW);
 		}
 	}
 
@@ -292,15 +295,16 @@ public final class DefaultEventStream implements EventStream {
 			if (logger.isDebugEnabled()) {
 				logger.debug("The client of the event stream of " + describe() + " went away");
 			}
-			finish();
+			finish(StreamObservation.CLIENT_GONE);
 		}
 		else {
 			drain();
 		}
 	}
 
-	private void finish() {
+	private void finish(String outcome) {
 		this.queue.offer(CLOSE);
+		this.observation.ended(outcome);
 		Disposable beat = this.heartbeat;
 		if (beat != null) {
 			beat.dispose();
@@ -401,6 +405,7 @@ public final class DefaultEventStream implements EventStream {
 		}
 		actual.onSubscribe(new Outlet());
 		this.downstream = actual;
+		this.observation.opened();
 		if (!this.closed.get()) {
 			if (!this.runtime.opened(this)) {
 				close();

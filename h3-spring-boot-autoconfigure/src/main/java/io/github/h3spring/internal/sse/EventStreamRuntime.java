@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.h3spring.internal.metrics.SseMetrics;
+import io.github.h3spring.internal.observation.H3Observations;
 import io.github.h3spring.internal.pubsub.TopicRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,17 +38,21 @@ public final class EventStreamRuntime implements SmartLifecycle {
 
 	private final SseMetrics metrics;
 
+	private final H3Observations observations;
+
 	private final Set<DefaultEventStream> open = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean running;
 
 	private volatile boolean stopped;
 
-	public EventStreamRuntime(EventStreamSettings settings, @Nullable TopicRegistry topics, SseMetrics metrics) {
+	public EventStreamRuntime(EventStreamSettings settings, @Nullable TopicRegistry topics, SseMetrics metrics,
+			H3Observations observations) {
 		this.settings = settings;
 		this.topicFeeds = (topics != null) ? new TopicFeeds(topics, settings) : null;
 		this.replayLogs = new ReplayLogs(settings);
 		this.metrics = metrics;
+		this.observations = observations;
 	}
 
 	/**
@@ -59,7 +64,8 @@ public final class EventStreamRuntime implements SmartLifecycle {
 	public static EventStreamRuntime of(@Nullable ApplicationContext context) {
 		EventStreamRuntime runtime = (context != null)
 				? context.getBeanProvider(EventStreamRuntime.class).getIfUnique() : null;
-		return (runtime != null) ? runtime : new EventStreamRuntime(EventStreamSettings.DEFAULTS, null, SseMetrics.NONE);
+		return (runtime != null) ? runtime : new EventStreamRuntime(EventStreamSettings.DEFAULTS, null, SseMetrics.NONE,
+				H3Observations.NONE);
 	}
 
 	public EventStreamSettings settings() {
@@ -80,6 +86,10 @@ public final class EventStreamRuntime implements SmartLifecycle {
 
 	SseMetrics metrics() {
 		return this.metrics;
+	}
+
+	H3Observations observations() {
+		return this.observations;
 	}
 
 	/** Tracks a stream whose response has started; {@code false} once shutting down. */

@@ -9,7 +9,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import io.github.h3spring.H3Event;
 import io.github.h3spring.internal.sse.EventStreamFactory;
@@ -184,8 +183,15 @@ final class DefaultH3Event implements H3Event, EventStreamFactory {
 		});
 	}
 
-	private static <T> Mono<T> read(Callable<@Nullable T> reader) {
-		return Mono.fromCallable(reader);
+	private static <T> Mono<T> read(BodyReader<T> reader) {
+		return Mono.defer(() -> {
+			try {
+				return Mono.justOrEmpty(reader.read());
+			}
+			catch (Exception ex) {
+				return Mono.error(ex);
+			}
+		});
 	}
 
 	/** The request with its body read, for the message converters; {@code null} without a body. */
@@ -234,6 +240,15 @@ final class DefaultH3Event implements H3Event, EventStreamFactory {
 	@Override
 	public String toString() {
 		return "H3Event[" + method() + " " + url() + "]";
+	}
+
+	/** Reads what the body holds on the subscriber's thread. */
+	@FunctionalInterface
+	private interface BodyReader<T> {
+
+		/** The value, or {@code null} when the body is empty. */
+		@Nullable T read() throws Exception;
+
 	}
 
 }

@@ -9,6 +9,8 @@ import io.github.h3spring.EventHandler;
 import io.github.h3spring.H3Exception;
 import io.github.h3spring.internal.handler.H3HandlerDefinition;
 import io.github.h3spring.internal.handler.HttpRoute;
+import io.github.h3spring.internal.observation.H3Observations;
+import io.github.h3spring.internal.observation.ObservedEventHandler;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -40,7 +42,8 @@ public final class H3RouterFunctions {
 	 * {@code 413}
 	 * @return the routes
 	 */
-	public static RouterFunction<ServerResponse> build(List<H3HandlerDefinition> definitions, long maxInMemorySize) {
+	public static RouterFunction<ServerResponse> build(List<H3HandlerDefinition> definitions, long maxInMemorySize,
+			H3Observations observations) {
 		List<HttpRoute> routes = HttpRoute.mostSpecificFirst(definitions);
 		if (routes.isEmpty()) {
 			return (request) -> Optional.empty();
@@ -50,7 +53,7 @@ public final class H3RouterFunctions {
 		RouterFunctions.Builder builder = RouterFunctions.route();
 		for (HttpRoute route : routes) {
 			HandlerFunction<ServerResponse> function = functions.computeIfAbsent(route.definition(),
-					(definition) -> handlerFunction(definition, maxInMemorySize));
+					(definition) -> handlerFunction(definition, maxInMemorySize, observations));
 			builder.route(predicate(route), function);
 		}
 		return builder.build();
@@ -63,18 +66,20 @@ public final class H3RouterFunctions {
 	}
 
 	private static HandlerFunction<ServerResponse> handlerFunction(H3HandlerDefinition definition,
-			long maxInMemorySize) {
+			long maxInMemorySize, H3Observations observations) {
 		if (definition.jsonRpc() != null) {
 			return new JsonRpcHttpHandler(definition.jsonRpc(), maxInMemorySize);
 		}
-		EventHandler handler = definition.eventHandler();
-		if (handler == null) {
+		EventHandler eventHandler = definition.eventHandler();
+		if (eventHandler == null) {
 			return (request) -> ServerResponse.status(HttpStatus.UPGRADE_REQUIRED)
 				.header(HttpHeaders.UPGRADE, "websocket")
 				.header(HttpHeaders.CONNECTION, "Upgrade")
 				.contentType(MediaType.TEXT_PLAIN)
 				.body(HttpRoute.HOOKS_ONLY);
 		}
+		// the servlet stack keeps the observation of the HTTP request in scope: it is the parent
+		EventHandler handler = ObservedEventHandler.of(definition.beanName(), eventHandler, observations);
 		return (request) -> {
 			try {
 				return ResponseConverter.toResponse(handler.handle(new DefaultH3Event(request, maxInMemorySize)));

@@ -2,6 +2,7 @@ package io.github.h3spring.internal.websocket;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.UUID;
 
 import io.github.h3spring.internal.json.JsonCodec;
@@ -105,7 +106,9 @@ final class DefaultMessage implements Message {
 	}
 
 	private byte[] rawBytes() {
-		return (this.bytes != null) ? this.bytes : this.text.getBytes(StandardCharsets.UTF_8);
+		// the factories give a message its text or its bytes
+		return (this.bytes != null) ? this.bytes
+				: Objects.requireNonNull(this.text, "text or bytes").getBytes(StandardCharsets.UTF_8);
 	}
 
 	@Override

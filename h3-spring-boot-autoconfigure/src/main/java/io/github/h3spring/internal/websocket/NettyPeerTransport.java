@@ -70,7 +70,12 @@ final class NettyPeerTransport implements PeerTransport {
 		return this.inbound.aggregateFrames(maxMessageSize)
 			.receiveFrames()
 			.takeUntilOther(this.connection.onDispose().thenReturn(true))
-			.mapNotNull((frame) -> toHookCall(peer, frame))
+			.<Mono<Void>>handle((frame, sink) -> {
+				Mono<Void> call = toHookCall(peer, frame);
+				if (call != null) {
+					sink.next(call);
+				}
+			})
 			.onErrorResume((error) -> Mono.just(connectionFailed(peer, error, maxMessageSize)));
 	}
 

@@ -10,7 +10,7 @@ import io.github.h3spring.internal.pubsub.PubSubBroker;
  * What the peers of one handler share: its hooks, the pub/sub broker, the peer registry, the
  * limits and the handler's metrics.
  *
- * @param hooks the handler's hooks
+ * @param hooks the handler's hooks, as each connection calls them
  * @param broker the pub/sub broker
  * @param peers the registry of open peers
  * @param maxMessageSize the largest message accepted, in bytes, fragments assembled
@@ -18,7 +18,7 @@ import io.github.h3spring.internal.pubsub.PubSubBroker;
  * @param idleTimeout how long a peer may stay silent before it is dropped, zero for ever
  * @param metrics the handler's metrics
  */
-public record PeerRuntime(PeerHooks hooks, PubSubBroker broker, PeerRegistry peers, int maxMessageSize,
+public record PeerRuntime(HandlerHooks hooks, PubSubBroker broker, PeerRegistry peers, int maxMessageSize,
 		long sendBufferLimit, Duration idleTimeout, WebSocketMetrics metrics) {
 
 	public JsonCodec json() {

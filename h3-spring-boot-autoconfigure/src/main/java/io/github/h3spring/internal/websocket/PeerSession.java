@@ -67,6 +67,8 @@ public final class PeerSession implements Peer, TopicSubscriber {
 
 	private final PeerRuntime runtime;
 
+	private final PeerHooks hooks;
+
 	private final PeerTransport transport;
 
 	private final Set<String> topics = ConcurrentHashMap.newKeySet();
@@ -96,10 +98,11 @@ public final class PeerSession implements Peer, TopicSubscriber {
 	 * @param protocol the subprotocol agreed on, if any
 	 * @param extensions the extensions agreed on
 	 * @param runtime what the peers of the handler share
+	 * @param hooks the hooks of this connection
 	 * @param transport the connection
 	 */
 	public PeerSession(UpgradeRequest request, String webSocketUrl, String namespace, @Nullable String protocol,
-			List<String> extensions, PeerRuntime runtime, PeerTransport transport) {
+			List<String> extensions, PeerRuntime runtime, PeerHooks hooks, PeerTransport transport) {
 		this.request = request;
 		this.webSocketUrl = webSocketUrl;
 		this.context = new ConcurrentHashMap<>(request.context());
@@ -107,6 +110,7 @@ public final class PeerSession implements Peer, TopicSubscriber {
 		this.protocol = protocol;
 		this.extensions = extensions;
 		this.runtime = runtime;
+		this.hooks = hooks;
 		this.transport = transport;
 		this.liveness = new LivenessCheck(runtime.idleTimeout());
 		// leave peers() and topics when the connection ends, even if a hook never completes
@@ -131,7 +135,7 @@ public final class PeerSession implements Peer, TopicSubscriber {
 		this.liveness.start(this.transport.scheduler(), () -> enqueue(new PingWebSocketFrame()), this::idleTimedOut);
 		Flux<Mono<Void>> calls = frameCalls.doFinally((signal) -> emitToLane(null));
 		Sinks.Empty<Void> done = Sinks.empty();
-		this.runtime.hooks()
+		this.hooks
 			.open(this)
 			.thenMany(Flux.merge(Queues.XS_BUFFER_SIZE, calls, this.laneCalls.asFlux()))
 			.concatMap((call) -> call, 1)
@@ -161,27 +165,27 @@ public final class PeerSession implements Peer, TopicSubscriber {
 
 	public Mono<Void> textReceived(String text, int size) {
 		this.runtime.metrics().messageReceived(size);
-		return this.runtime.hooks().message(this, DefaultMessage.text(this, this.runtime.json(), text));
+		return this.hooks.message(this, DefaultMessage.text(this, this.runtime.json(), text));
 	}
 
 	public Mono<Void> binaryReceived(byte[] bytes) {
 		this.runtime.metrics().messageReceived(bytes.length);
-		return this.runtime.hooks().message(this, DefaultMessage.binary(this, this.runtime.json(), bytes));
+		return this.hooks.message(this, DefaultMessage.binary(this, this.runtime.json(), bytes));
 	}
 
 	/** Answers the ping, then calls the ping hook. */
 	public Mono<Void> pingReceived(byte[] data) {
 		enqueue(new PongWebSocketFrame(Unpooled.wrappedBuffer(data)));
-		return this.runtime.hooks().ping(this, data);
+		return this.hooks.ping(this, data);
 	}
 
 	public Mono<Void> pongReceived(byte[] data) {
-		return this.runtime.hooks().pong(this, data);
+		return this.hooks.pong(this, data);
 	}
 
 	/** The connection failed for a reason the transport does not report as a close. */
 	public Mono<Void> failed(Throwable error) {
-		return this.runtime.hooks().error(this, error);
+		return this.hooks.error(this, error);
 	}
 
 	/** The close the hooks see when the server ended the connection itself (a protocol error). */
@@ -215,7 +219,7 @@ public final class PeerSession implements Peer, TopicSubscriber {
 			return Mono.empty();
 		}
 		this.runtime.metrics().closed(event.code());
-		return this.runtime.hooks().close(this, event);
+		return this.hooks.close(this, event);
 	}
 
 	/** Leaves every registry and drops what is still queued: the peer is gone. Idempotent. */
@@ -433,7 +437,7 @@ public final class PeerSession implements Peer, TopicSubscriber {
 				&& this.drainHookArmed.compareAndSet(false, true)) {
 			whenDrained(() -> {
 				this.drainHookArmed.set(false);
-				emitToLane(Mono.defer(() -> this.runtime.hooks().drain(this)));
+				emitToLane(Mono.defer(() -> this.hooks.drain(this)));
 			});
 		}
 	}
@@ -458,7 +462,7 @@ public final class PeerSession implements Peer, TopicSubscriber {
 
 		@Override
 		protected void hookOnError(Throwable error) {
-			emitToLane(Mono.defer(() -> PeerSession.this.runtime.hooks().error(PeerSession.this, error)));
+			emitToLane(Mono.defer(() -> PeerSession.this.hooks.error(PeerSession.this, error)));
 		}
 
 		@Override

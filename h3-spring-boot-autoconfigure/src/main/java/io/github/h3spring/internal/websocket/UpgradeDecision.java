@@ -26,36 +26,42 @@ public record UpgradeDecision(UpgradeResponse answer, @Nullable String protocol)
 
 	private static final String PROTOCOL_HEADER = "Sec-WebSocket-Protocol";
 
-	/** Asks the handler's {@code upgrade} hook about a request. */
-	public static Mono<UpgradeDecision> ask(PeerRuntime runtime, UpgradeRequest request) {
-		return runtime.hooks()
-			.upgrade(request)
+	/**
+	 * Asks the handler's {@code upgrade} hook about a request.
+	 * @param attempt the upgrade, which counts and records a refusal
+	 * @param hooks the hooks of the connection
+	 * @param request the request
+	 * @return the decision
+	 */
+	public static Mono<UpgradeDecision> ask(UpgradeAttempt attempt, PeerHooks hooks, UpgradeRequest request) {
+		return hooks.upgrade(request)
 			.doOnNext((answer) -> {
 				if (!answer.isAccepted()) {
-					runtime.metrics().upgradeRejected(UpgradeRejection.HOOK);
+					attempt.rejected(UpgradeRejection.HOOK);
 				}
 			})
 			.defaultIfEmpty(UpgradeResponse.accept())
 			.onErrorResume(H3Exception.class, (ex) -> {
-				runtime.metrics().upgradeRejected(UpgradeRejection.HOOK);
+				attempt.rejected(UpgradeRejection.HOOK);
 				return Mono.just(refusalOf(ex));
 			})
 			.onErrorResume((ex) -> {
 				logger.error("The upgrade hook failed for " + request.uri().getPath(), ex);
-				runtime.metrics().upgradeRejected(UpgradeRejection.HOOK_ERROR);
+				attempt.rejected(UpgradeRejection.HOOK_ERROR);
 				return Mono.just(UpgradeResponse.reject(500, "Internal Server Error"));
 			})
-			.map((answer) -> answer.isAccepted() ? withProtocol(runtime, request, answer)
+			.map((answer) -> answer.isAccepted() ? withProtocol(attempt, request, answer)
 					: new UpgradeDecision(answer, null));
 	}
 
-	private static UpgradeDecision withProtocol(PeerRuntime runtime, UpgradeRequest request, UpgradeResponse answer) {
+	private static UpgradeDecision withProtocol(UpgradeAttempt attempt, UpgradeRequest request,
+			UpgradeResponse answer) {
 		List<String> offered = request.headers().getValuesAsList(PROTOCOL_HEADER);
 		String protocol = (answer.protocol() != null) ? answer.protocol() : (offered.isEmpty() ? null : offered.get(0));
 		if (protocol != null && !offered.contains(protocol)) {
 			logger.error("The upgrade hook of " + request.uri().getPath() + " selected subprotocol '" + protocol
 					+ "' that the client did not offer " + offered);
-			runtime.metrics().upgradeRejected(UpgradeRejection.SUBPROTOCOL);
+			attempt.rejected(UpgradeRejection.SUBPROTOCOL);
 			return new UpgradeDecision(UpgradeResponse.reject(500, "Internal Server Error"), null);
 		}
 		return new UpgradeDecision(answer, protocol);

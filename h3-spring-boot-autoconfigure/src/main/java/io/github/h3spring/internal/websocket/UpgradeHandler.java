@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.github.h3spring.internal.metrics.UpgradeRejection;
+import io.github.h3spring.internal.observation.ObservedMono;
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -58,16 +60,26 @@ final class UpgradeHandler implements WebHandler {
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange) {
+		// WebFlux keeps the observation of the HTTP request in the Reactor context
+		return Mono.deferContextual((context) -> {
+			Object parent = context.getOrDefault(ObservedMono.CONTEXT_KEY, null);
+			UpgradeAttempt attempt = UpgradeAttempt.start(this.runtime, exchange.getRequest().getPath().value(),
+					(parent instanceof Observation observation) ? observation : null);
+			return handle(exchange, attempt).doOnError(attempt::failed).doFinally((signal) -> attempt.stop());
+		});
+	}
+
+	private Mono<Void> handle(ServerWebExchange exchange, UpgradeAttempt attempt) {
 		Mono<Void> refusal = refuseMalformedHandshake(exchange);
 		if (refusal != null) {
-			this.runtime.metrics().upgradeRejected(UpgradeRejection.HANDSHAKE);
+			attempt.rejected(UpgradeRejection.HANDSHAKE);
 			return refusal;
 		}
 		UpgradeGuard.Admission admission = this.guard.admit(exchange.getRequest().getHeaders(),
 				exchange.getRequest().getURI());
 		UpgradeGuard.Refusal refused = admission.refusal();
 		if (refused != null) {
-			this.runtime.metrics().upgradeRejected(refused.rejection());
+			attempt.rejected(refused.rejection());
 			return respond(exchange.getResponse(), refused.status(), new HttpHeaders(), refused.reason());
 		}
 		Map<String, String> pathVariables = exchange.getAttributeOrDefault(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
@@ -78,8 +90,10 @@ final class UpgradeHandler implements WebHandler {
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((principal) -> {
 				DefaultUpgradeRequest request = new DefaultUpgradeRequest(exchange, pathVariables, principal.orElse(null));
-				return UpgradeDecision.ask(this.runtime, request)
-					.flatMap((decision) -> decision.isAccepted() ? accept(exchange, request, decision, admission, connected)
+				PeerHooks hooks = attempt.hooks(request);
+				return UpgradeDecision.ask(attempt, hooks, request)
+					.flatMap((decision) -> decision.isAccepted()
+							? accept(exchange, new Accepted(request, hooks, decision, admission, attempt), connected)
 							: respond(exchange.getResponse(), decision.answer().status(), decision.answer().headers(),
 									decision.answer().body()));
 			})
@@ -112,8 +126,9 @@ final class UpgradeHandler implements WebHandler {
 		return null;
 	}
 
-	private Mono<Void> accept(ServerWebExchange exchange, DefaultUpgradeRequest request, UpgradeDecision decision,
-			UpgradeGuard.Admission admission, AtomicBoolean connected) {
+	private Mono<Void> accept(ServerWebExchange exchange, Accepted accepted, AtomicBoolean connected) {
+		DefaultUpgradeRequest request = accepted.request();
+		UpgradeDecision decision = accepted.decision();
 		String protocol = decision.protocol();
 		ServerHttpResponse response = exchange.getResponse();
 		response.getHeaders().addAll(decision.answer().headers());
@@ -128,9 +143,11 @@ final class UpgradeHandler implements WebHandler {
 		return response.setComplete().then(Mono.defer(() -> nativeResponse.sendWebsocket((inbound, outbound) -> {
 			NettyPeerTransport transport = new NettyPeerTransport(inbound, outbound, this.runtime.sendBufferLimit());
 			connected.set(true);
-			transport.onTerminated(admission::release);
+			transport.onTerminated(accepted.admission()::release);
+			accepted.attempt().accepted();
+			accepted.attempt().stop();
 			PeerSession peer = new PeerSession(request, request.webSocketUrl(), namespace, protocol,
-					transport.extensions(), this.runtime, transport);
+					transport.extensions(), this.runtime, accepted.hooks(), transport);
 			return peer.run(transport.hookCalls(peer, this.runtime.maxMessageSize()), transport.closeStatus());
 		}, spec.build())));
 	}
@@ -149,6 +166,11 @@ final class UpgradeHandler implements WebHandler {
 		catch (Exception ex) {
 			logger.warn("Could not set up permessage-deflate; continuing without compression", ex);
 		}
+	}
+
+	/** What an accepted upgrade hands to its connection. */
+	private record Accepted(DefaultUpgradeRequest request, PeerHooks hooks, UpgradeDecision decision,
+			UpgradeGuard.Admission admission, UpgradeAttempt attempt) {
 	}
 
 	private static Mono<Void> respond(ServerHttpResponse response, int status, HttpHeaders headers, String body) {

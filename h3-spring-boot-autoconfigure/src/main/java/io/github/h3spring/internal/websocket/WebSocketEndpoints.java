@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import io.github.h3spring.internal.handler.H3HandlerDefinition;
 import io.github.h3spring.internal.metrics.H3Metrics;
 import io.github.h3spring.internal.metrics.WebSocketMetrics;
+import io.github.h3spring.internal.observation.H3Observations;
 import io.github.h3spring.internal.pubsub.PubSubBroker;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.server.WebsocketServerSpec;
@@ -23,7 +24,8 @@ public final class WebSocketEndpoints {
 	}
 
 	public static H3WebSocketHandlerMapping handlerMapping(List<H3HandlerDefinition> definitions, PubSubBroker broker,
-			PeerRegistry peers, WebSocketSettings settings, UpgradeGuard guard, Scheduler offload, H3Metrics metrics) {
+			PeerRegistry peers, WebSocketSettings settings, UpgradeGuard guard, Scheduler offload, H3Metrics metrics,
+			H3Observations observations) {
 		// handlePing: pings reach the ping hook; the peer answers them itself. Compression is
 		// installed by UpgradeHandler, bounded, instead of Reactor Netty's unbounded one.
 		Supplier<WebsocketServerSpec.Builder> spec = () -> WebsocketServerSpec.builder()
@@ -37,7 +39,8 @@ public final class WebSocketEndpoints {
 				continue;
 			}
 			WebSocketMetrics handlerMetrics = metrics.websocket(definition.beanName());
-			PeerHooks peerHooks = PeerHooks.of(hooks, definition.blocking() ? offload : null, handlerMetrics);
+			HandlerHooks peerHooks = new HandlerHooks(definition.beanName(), hooks,
+					definition.blocking() ? offload : null, handlerMetrics, observations);
 			PeerRuntime runtime = new PeerRuntime(peerHooks, broker, peers, settings.maxMessageSize(),
 					settings.sendBufferLimit(), settings.idleTimeout(), handlerMetrics);
 			for (PathPattern pattern : definition.patterns()) {

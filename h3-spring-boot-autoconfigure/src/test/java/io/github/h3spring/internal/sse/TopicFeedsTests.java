@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.github.h3spring.internal.metrics.SseMetrics;
+import io.github.h3spring.internal.observation.H3Observations;
 import io.github.h3spring.internal.pubsub.Payload;
 import io.github.h3spring.internal.pubsub.TopicRegistry;
 import io.github.h3spring.sse.EventStream;
@@ -217,7 +218,7 @@ class TopicFeedsTests {
 		Topics(Duration timeToLive) {
 			EventStreamSettings settings = new EventStreamSettings(Duration.ZERO, null,
 					DataSize.ofMegabytes(16).toBytes(), 10_000, timeToLive);
-			this.runtime = new EventStreamRuntime(settings, this.registry, SseMetrics.NONE);
+			this.runtime = new EventStreamRuntime(settings, this.registry, SseMetrics.NONE, H3Observations.NONE);
 			this.context.registerBean(EventStreamRuntime.class, () -> this.runtime);
 			this.context.refresh();
 		}

@@ -176,7 +176,7 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	 * @param type the type
 	 * @return the first such cause, or {@code null}
 	 */
-	protected static <E extends Throwable> @Nullable E causedBy(Throwable error, Class<E> type) {
+	protected static <E extends Throwable> @Nullable E causedBy(@Nullable Throwable error, Class<E> type) {
 		Throwable current = error;
 		for (int depth = 0; current != null && depth < 16; depth++) {
 			if (type.isInstance(current)) {

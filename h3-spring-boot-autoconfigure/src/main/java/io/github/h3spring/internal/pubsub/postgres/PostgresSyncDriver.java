@@ -140,9 +140,13 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 
 	private Mono<Connections> connections() {
 		Connections current = this.connections;
-		Mono<Boolean> valid = (current != null) ? Mono.zip(current.listener().validate(ValidationDepth.REMOTE),
-				current.publisher().validate(ValidationDepth.REMOTE), Boolean::logicalAnd) : Mono.just(false);
-		return valid.flatMap((ok) -> ok ? Mono.just(current) : openConnections(current));
+		if (current == null) {
+			return openConnections(null);
+		}
+		return Mono
+			.zip(current.listener().validate(ValidationDepth.REMOTE), current.publisher().validate(ValidationDepth.REMOTE),
+					Boolean::logicalAnd)
+			.flatMap((ok) -> ok ? Mono.just(current) : openConnections(current));
 	}
 
 	private Mono<Connections> openConnections(@Nullable Connections stale) {
@@ -237,7 +241,7 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 			.bind("$2", from)
 			.execute())
 			.flatMap((result) -> result.map(
-					(row, metadata) -> new Row(row.get(0, Long.class), bytes(row.get(1, ByteBuffer.class)))))
+					(row, metadata) -> new Row(id(row.get(0, Long.class)), bytes(row.get(1, ByteBuffer.class)))))
 			.doOnNext((row) -> this.cursor.replayed(row.id(), row.envelope()))
 			.then();
 	}
@@ -293,6 +297,14 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 
 	private static String quoted(String identifier) {
 		return '"' + identifier.replace("\"", "\"\"") + '"';
+	}
+
+	/** The log's ids are its primary key, never {@code NULL}. */
+	private static long id(@Nullable Long id) {
+		if (id == null) {
+			throw new IllegalStateException("h3_pubsub_log row without an id");
+		}
+		return id;
 	}
 
 	private static byte[] bytes(@Nullable ByteBuffer buffer) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
+import io.github.h3spring.internal.websocket.PeerHooks;
 import io.github.h3spring.internal.websocket.PeerRuntime;
 import io.github.h3spring.internal.websocket.PeerSession;
 import io.github.h3spring.websocket.CloseEvent;
@@ -40,6 +41,8 @@ final class ServletPeerHandler extends AbstractWebSocketHandler {
 
 	private final PeerRuntime runtime;
 
+	private final PeerHooks hooks;
+
 	private final ServletTransportResources resources;
 
 	private @Nullable ServletPeerTransport transport;
@@ -47,11 +50,12 @@ final class ServletPeerHandler extends AbstractWebSocketHandler {
 	private @Nullable PeerSession peer;
 
 	ServletPeerHandler(ServletUpgradeRequest request, String namespace, @Nullable String protocol,
-			PeerRuntime runtime, ServletTransportResources resources) {
+			PeerRuntime runtime, PeerHooks hooks, ServletTransportResources resources) {
 		this.request = request;
 		this.namespace = namespace;
 		this.protocol = protocol;
 		this.runtime = runtime;
+		this.hooks = hooks;
 		this.resources = resources;
 	}
 
@@ -70,7 +74,7 @@ final class ServletPeerHandler extends AbstractWebSocketHandler {
 		List<String> extensions = session.getExtensions().stream().map(WebSocketExtension::getName).toList();
 		String accepted = session.getAcceptedProtocol();
 		PeerSession peer = new PeerSession(this.request, this.request.webSocketUrl(), this.namespace,
-				StringUtils.hasLength(accepted) ? accepted : null, extensions, this.runtime, transport);
+				StringUtils.hasLength(accepted) ? accepted : null, extensions, this.runtime, this.hooks, transport);
 		this.transport = transport;
 		this.peer = peer;
 		peer.run(transport.hookCalls(), transport.closeStatus()).subscribe();

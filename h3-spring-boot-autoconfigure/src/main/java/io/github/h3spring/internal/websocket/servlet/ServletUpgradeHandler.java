@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.github.h3spring.internal.metrics.UpgradeRejection;
+import io.github.h3spring.internal.websocket.PeerHooks;
 import io.github.h3spring.internal.websocket.PeerRuntime;
+import io.github.h3spring.internal.websocket.UpgradeAttempt;
 import io.github.h3spring.internal.websocket.UpgradeDecision;
 import io.github.h3spring.internal.websocket.UpgradeGuard;
 import io.github.h3spring.websocket.UpgradeResponse;
@@ -64,28 +66,50 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 	@Override
 	public void handleRequest(HttpServletRequest servletRequest, HttpServletResponse servletResponse)
 			throws IOException {
-		if (refuseMalformedHandshake(servletRequest, servletResponse)) {
+		// the servlet stack keeps the observation of the HTTP request in scope: it is the parent
+		UpgradeAttempt attempt = UpgradeAttempt.start(this.runtime, servletRequest.getRequestURI(), null);
+		try {
+			handle(servletRequest, servletResponse, attempt);
+		}
+		catch (IOException | RuntimeException ex) {
+			attempt.failed(ex);
+			throw ex;
+		}
+		finally {
+			attempt.stop();
+		}
+	}
+
+	private void handle(HttpServletRequest servletRequest, HttpServletResponse servletResponse, UpgradeAttempt attempt)
+			throws IOException {
+		if (refuseMalformedHandshake(servletRequest, servletResponse, attempt)) {
 			return;
 		}
 		ServletServerHttpRequest request = new ServletServerHttpRequest(servletRequest);
 		UpgradeGuard.Admission admission = this.guard.admit(request.getHeaders(), request.getURI());
 		UpgradeGuard.Refusal refused = admission.refusal();
 		if (refused != null) {
-			this.runtime.metrics().upgradeRejected(refused.rejection());
+			attempt.rejected(refused.rejection());
 			respond(servletResponse, refused.status(), new HttpHeaders(), refused.reason());
 			return;
 		}
 		boolean connected = false;
 		try {
 			ServletUpgradeRequest upgrade = new ServletUpgradeRequest(request, pathVariables(servletRequest));
-			UpgradeDecision decision = UpgradeDecision.ask(this.runtime, upgrade).block();
+			PeerHooks hooks = attempt.hooks(upgrade);
+			UpgradeDecision decision = UpgradeDecision.ask(attempt, hooks, upgrade).block();
 			if (decision == null || !decision.isAccepted()) {
 				UpgradeResponse answer = (decision != null) ? decision.answer()
 						: UpgradeResponse.reject(500, "Internal Server Error");
 				respond(servletResponse, answer.status(), answer.headers(), answer.body());
 				return;
 			}
-			connected = accept(request, servletResponse, upgrade, decision, admission);
+			connected = accept(request, servletResponse, new ServletPeerHandler(upgrade,
+					decision.namespace(this.defaultNamespace), decision.protocol(), this.runtime, hooks, this.resources),
+					decision, admission);
+			if (connected) {
+				attempt.accepted();
+			}
 		}
 		finally {
 			if (!connected) {
@@ -102,14 +126,11 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 
 	/** Completes the handshake; the connection then holds the admission until it closes. */
 	private boolean accept(ServletServerHttpRequest request, HttpServletResponse servletResponse,
-			ServletUpgradeRequest upgrade, UpgradeDecision decision, UpgradeGuard.Admission admission)
+			ServletPeerHandler handler, UpgradeDecision decision, UpgradeGuard.Admission admission)
 			throws IOException {
-		String protocol = decision.protocol();
 		decision.answer()
 			.headers()
 			.forEach((name, values) -> values.forEach((value) -> servletResponse.addHeader(name, value)));
-		String namespace = decision.namespace(this.defaultNamespace);
-		ServletPeerHandler handler = new ServletPeerHandler(upgrade, namespace, protocol, this.runtime, this.resources);
 		ServletServerHttpRequest handshakeRequest = this.compression ? request
 				: new ServletServerHttpRequest(new WithoutExtensions(request.getServletRequest()));
 		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
@@ -126,8 +147,8 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 	 * Answers a malformed handshake as RFC 6455 asks, counted before the client can read the
 	 * answer; {@code false} when it is well formed.
 	 */
-	private boolean refuseMalformedHandshake(HttpServletRequest request, HttpServletResponse response)
-			throws IOException {
+	private boolean refuseMalformedHandshake(HttpServletRequest request, HttpServletResponse response,
+			UpgradeAttempt attempt) throws IOException {
 		HttpHeaders answer = new HttpHeaders();
 		int status;
 		String reason;
@@ -148,7 +169,7 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 		else {
 			return false;
 		}
-		this.runtime.metrics().upgradeRejected(UpgradeRejection.HANDSHAKE);
+		attempt.rejected(UpgradeRejection.HANDSHAKE);
 		respond(response, status, answer, reason);
 		return true;
 	}

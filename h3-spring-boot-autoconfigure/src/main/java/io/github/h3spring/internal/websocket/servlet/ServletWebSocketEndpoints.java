@@ -6,8 +6,9 @@ import java.util.List;
 import io.github.h3spring.internal.handler.H3HandlerDefinition;
 import io.github.h3spring.internal.metrics.H3Metrics;
 import io.github.h3spring.internal.metrics.WebSocketMetrics;
+import io.github.h3spring.internal.observation.H3Observations;
 import io.github.h3spring.internal.pubsub.PubSubBroker;
-import io.github.h3spring.internal.websocket.PeerHooks;
+import io.github.h3spring.internal.websocket.HandlerHooks;
 import io.github.h3spring.internal.websocket.PeerRegistry;
 import io.github.h3spring.internal.websocket.PeerRuntime;
 import io.github.h3spring.internal.websocket.UpgradeGuard;
@@ -28,7 +29,8 @@ public final class ServletWebSocketEndpoints {
 
 	public static ServletWebSocketHandlerMapping handlerMapping(List<H3HandlerDefinition> definitions,
 			PubSubBroker broker, PeerRegistry peers, WebSocketSettings settings, UpgradeGuard guard,
-			HandshakeHandler handshake, ServletTransportResources resources, H3Metrics metrics) {
+			HandshakeHandler handshake, ServletTransportResources resources, H3Metrics metrics,
+			H3Observations observations) {
 		List<ServletWebSocketHandlerMapping.Route> routes = new ArrayList<>();
 		for (H3HandlerDefinition definition : definitions) {
 			Object hooks = definition.hooks();
@@ -36,8 +38,8 @@ public final class ServletWebSocketEndpoints {
 				continue;
 			}
 			WebSocketMetrics handlerMetrics = metrics.websocket(definition.beanName());
-			PeerHooks peerHooks = PeerHooks.of(hooks, definition.blocking() ? resources.offload() : null,
-					handlerMetrics);
+			HandlerHooks peerHooks = new HandlerHooks(definition.beanName(), hooks,
+					definition.blocking() ? resources.offload() : null, handlerMetrics, observations);
 			PeerRuntime runtime = new PeerRuntime(peerHooks, broker, peers, settings.maxMessageSize(),
 					settings.sendBufferLimit(), settings.idleTimeout(), handlerMetrics);
 			for (PathPattern pattern : definition.patterns()) {
