@@ -19,8 +19,8 @@ public final class H3 {
 
 	/**
 	 * Creates the Server-Sent Events stream of a request, as h3's
-	 * {@code createEventStream(event)}, on either stack. Return {@link EventStream#send()} (or
-	 * the stream) from the handler.
+	 * {@code createEventStream(event)}, on either stack. Return
+	 * {@link EventStream#send()} (or the stream) from the handler.
 	 * @param event the request
 	 * @return the stream
 	 */
@@ -51,8 +51,8 @@ public final class H3 {
 	}
 
 	/**
-	 * Creates the Server-Sent Events stream of a request of a functional WebFlux route, with
-	 * its own options.
+	 * Creates the Server-Sent Events stream of a request of a functional WebFlux route,
+	 * with its own options.
 	 * @param request the request
 	 * @param options the options, overriding {@code h3.sse.*} for this stream
 	 * @return the stream
@@ -62,8 +62,9 @@ public final class H3 {
 	}
 
 	/**
-	 * Creates the Server-Sent Events stream of an exchange, for annotated controllers: return
-	 * {@link EventStream#flux()} from a method that produces {@code text/event-stream}.
+	 * Creates the Server-Sent Events stream of an exchange, for annotated controllers:
+	 * return {@link EventStream#flux()} from a method that produces
+	 * {@code text/event-stream}.
 	 * @param exchange the exchange
 	 * @return the stream
 	 */

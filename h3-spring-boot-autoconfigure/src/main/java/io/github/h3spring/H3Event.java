@@ -17,15 +17,15 @@ import org.springframework.web.server.ServerWebExchange;
  * The request seen by an {@link EventHandler}, as h3's {@code H3Event}.
  * <p>
  * The body readers hold the whole body in memory, so they all honour the application's
- * {@code spring.http.codecs.max-in-memory-size} (256KB unless set): a larger body fails the
- * returned {@code Mono} with a {@code ContentTooLargeException}, which answers
+ * {@code spring.http.codecs.max-in-memory-size} (256KB unless set): a larger body fails
+ * the returned {@code Mono} with a {@code ContentTooLargeException}, which answers
  * {@code 413 Content Too Large} unless the handler handles it.
  */
 public interface H3Event {
 
 	/**
-	 * Returns the WebFlux request. WebFlux only: on Spring MVC use
-	 * {@link #unwrap(Class) unwrap(HttpServletRequest.class)}.
+	 * Returns the WebFlux request. WebFlux only: on Spring MVC use {@link #unwrap(Class)
+	 * unwrap(HttpServletRequest.class)}.
 	 * @return the request
 	 * @throws UnsupportedOperationException on Spring MVC
 	 */
@@ -44,10 +44,10 @@ public interface H3Event {
 	}
 
 	/**
-	 * Returns the request of the running stack, for what {@code H3Event} does not offer: on
-	 * WebFlux a {@code ServerWebExchange} or WebFlux {@code ServerRequest}; on Spring MVC an
-	 * {@code HttpServletRequest} (or {@code ServletRequest}) or the servlet functional
-	 * {@code ServerRequest}.
+	 * Returns the request of the running stack, for what {@code H3Event} does not offer:
+	 * on WebFlux a {@code ServerWebExchange} or WebFlux {@code ServerRequest}; on Spring
+	 * MVC an {@code HttpServletRequest} (or {@code ServletRequest}) or the servlet
+	 * functional {@code ServerRequest}.
 	 * @param <T> the requested type
 	 * @param type the requested type
 	 * @return the request as that type
@@ -112,8 +112,8 @@ public interface H3Event {
 	Map<String, String> pathParams();
 
 	/**
-	 * Returns a mutable map that lives as long as the request, for values that filters and
-	 * handlers share (the exchange attributes).
+	 * Returns a mutable map that lives as long as the request, for values that filters
+	 * and handlers share (the exchange attributes).
 	 * @return the request context
 	 */
 	Map<String, Object> context();

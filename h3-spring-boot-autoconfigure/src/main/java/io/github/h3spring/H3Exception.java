@@ -6,9 +6,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * An HTTP error with a status, headers and a message, as h3's {@code HTTPError}. Thrown from an
- * {@link EventHandler} it becomes the response; thrown from an {@code upgrade} hook it refuses
- * the WebSocket upgrade with that status, headers and the message as body.
+ * An HTTP error with a status, headers and a message, as h3's {@code HTTPError}. Thrown
+ * from an {@link EventHandler} it becomes the response; thrown from an {@code upgrade}
+ * hook it refuses the WebSocket upgrade with that status, headers and the message as
+ * body.
  */
 public class H3Exception extends RuntimeException {
 

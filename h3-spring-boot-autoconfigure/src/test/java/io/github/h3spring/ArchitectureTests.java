@@ -20,9 +20,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The layering the code keeps (DESIGN.md, "Architecture"): the public API never hands out an
- * internal type, the runtime never reaches back into the auto-configuration, and the two
- * transports, WebFlux and Spring MVC, know nothing of each other.
+ * The layering the code keeps (DESIGN.md, "Architecture"): the public API never hands out
+ * an internal type, the runtime never reaches back into the auto-configuration, and the
+ * two transports, WebFlux and Spring MVC, know nothing of each other.
  */
 class ArchitectureTests {
 
@@ -71,7 +71,8 @@ class ArchitectureTests {
 			.resideInAnyPackage(SERVLET_TRANSPORT)
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("reactor.netty..", "org.springframework.web.reactive..", "io.github.h3spring.internal.http..")
+			.resideInAnyPackage("reactor.netty..", "org.springframework.web.reactive..",
+					"io.github.h3spring.internal.http..")
 			.orShould()
 			.dependOnClassesThat(DescribedPredicate.describe("are part of the WebFlux transport",
 					(JavaClass type) -> WEBFLUX_TRANSPORT_CLASSES.contains(type.getSimpleName())))
@@ -81,13 +82,14 @@ class ArchitectureTests {
 	@Test
 	void onlyTheServletTransportAndItsAutoConfigurationUseServletTypes() {
 		noClasses().that()
-			.resideOutsideOfPackages(Stream.concat(Stream.of(SERVLET_TRANSPORT), Stream.of("io.github.h3spring.autoconfigure.."))
-				.toArray(String[]::new))
+			.resideOutsideOfPackages(
+					Stream.concat(Stream.of(SERVLET_TRANSPORT), Stream.of("io.github.h3spring.autoconfigure.."))
+						.toArray(String[]::new))
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage(Stream
-				.concat(Stream.of(SERVLET_TRANSPORT),
-						Stream.of("jakarta.servlet..", "org.springframework.web.servlet..", "org.springframework.web.socket.."))
+			.resideInAnyPackage(Stream.concat(Stream.of(SERVLET_TRANSPORT),
+					Stream.of("jakarta.servlet..", "org.springframework.web.servlet..",
+							"org.springframework.web.socket.."))
 				.toArray(String[]::new))
 			.check(CLASSES);
 	}
@@ -107,8 +109,8 @@ class ArchitectureTests {
 					.toList();
 				signature.stream()
 					.filter((type) -> type.getPackageName().startsWith("io.github.h3spring.internal"))
-					.forEach((type) -> events.add(SimpleConditionEvent.violated(unit,
-							unit.getFullName() + " exposes " + type.getName())));
+					.forEach((type) -> events
+						.add(SimpleConditionEvent.violated(unit, unit.getFullName() + " exposes " + type.getName())));
 			}
 		};
 	}

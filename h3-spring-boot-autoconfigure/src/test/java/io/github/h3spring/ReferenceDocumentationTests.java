@@ -23,9 +23,9 @@ import org.springframework.util.ClassUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps {@code docs/reference.md} in step with the code: every {@code h3.*} property of the
- * generated configuration metadata and every public type of the public packages has a row,
- * and no row names a property that no longer exists.
+ * Keeps {@code docs/reference.md} in step with the code: every {@code h3.*} property of
+ * the generated configuration metadata and every public type of the public packages has a
+ * row, and no row names a property that no longer exists.
  */
 class ReferenceDocumentationTests {
 
@@ -84,7 +84,8 @@ class ReferenceDocumentationTests {
 	/** Public top-level types of the public packages, from main classes only. */
 	private static Set<String> publicTypes() throws Exception {
 		Set<String> names = new TreeSet<>();
-		Resource[] classes = new PathMatchingResourcePatternResolver().getResources("classpath*:io/github/h3spring/**/*.class");
+		Resource[] classes = new PathMatchingResourcePatternResolver()
+			.getResources("classpath*:io/github/h3spring/**/*.class");
 		for (Resource resource : classes) {
 			String url = resource.getURL().toString();
 			if (url.contains("/test-classes/") || url.contains("/internal/") || url.contains("$")

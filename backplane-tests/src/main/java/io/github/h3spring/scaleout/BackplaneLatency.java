@@ -17,14 +17,16 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Measures what a backplane adds: two instances of {@link ScaleOutApplication} in this JVM,
- * a WebSocket client on each; instance A publishes through its hub, and the time from the
- * publish to the arrival on the client of A (local) and of B (through the backplane) is
- * recorded per message. Then A publishes a burst as fast as it can, and the rate at which B's
- * client receives it is the throughput. Bounded: fixed counts and a timeout per phase.
+ * Measures what a backplane adds: two instances of {@link ScaleOutApplication} in this
+ * JVM, a WebSocket client on each; instance A publishes through its hub, and the time
+ * from the publish to the arrival on the client of A (local) and of B (through the
+ * backplane) is recorded per message. Then A publishes a burst as fast as it can, and the
+ * rate at which B's client receives it is the throughput. Bounded: fixed counts and a
+ * timeout per phase.
  * <p>
  * Usage: {@code BackplaneLatency redis|postgres [paced-messages] [burst-messages]}, with
- * Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432 (database test, user postgres).
+ * Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432 (database test, user
+ * postgres).
  */
 public final class BackplaneLatency {
 
@@ -38,7 +40,8 @@ public final class BackplaneLatency {
 		int paced = (args.length > 1) ? Integer.parseInt(args[1]) : 2000;
 		int burst = (args.length > 2) ? Integer.parseInt(args[2]) : 20000;
 		String[] properties = properties(backplane);
-		try (ConfigurableApplicationContext a = start(properties); ConfigurableApplicationContext b = start(properties)) {
+		try (ConfigurableApplicationContext a = start(properties);
+				ConfigurableApplicationContext b = start(properties)) {
 			WebSocketHub hub = a.getBean(WebSocketHub.class);
 			try (TestWebSocket onA = connect(a); TestWebSocket onB = connect(b)) {
 				waitForBackplane(hub, onB);
@@ -57,8 +60,8 @@ public final class BackplaneLatency {
 		List<String> specific = switch (backplane) {
 			case "redis" -> List.of("h3.pubsub.sync=redis", "spring.data.redis.host=127.0.0.1",
 					"spring.autoconfigure.exclude=org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration");
-			case "postgres" -> List.of("h3.pubsub.sync=postgres",
-					"spring.r2dbc.url=r2dbc:postgresql://postgres@127.0.0.1:5432/test");
+			case "postgres" ->
+				List.of("h3.pubsub.sync=postgres", "spring.r2dbc.url=r2dbc:postgresql://postgres@127.0.0.1:5432/test");
 			default -> throw new IllegalArgumentException("Unknown backplane '" + backplane + "': redis or postgres");
 		};
 		return Stream.concat(common.stream(), specific.stream()).toArray(String[]::new);
@@ -119,7 +122,8 @@ public final class BackplaneLatency {
 			added[i] = remote[i] - local[i];
 		}
 		System.out.printf("%s latency over %d messages at ~500/s (publish on A -> client):%n", backplane, count);
-		System.out.printf("  client on A (local)      p50 %s  p99 %s%n", millis(localLatency, 50), millis(localLatency, 99));
+		System.out.printf("  client on A (local)      p50 %s  p99 %s%n", millis(localLatency, 50),
+				millis(localLatency, 99));
 		System.out.printf("  client on B (backplane)  p50 %s  p99 %s%n", millis(remoteLatency, 50),
 				millis(remoteLatency, 99));
 		System.out.printf("  added by the backplane   p50 %s  p99 %s%n", millis(added, 50), millis(added, 99));
@@ -127,14 +131,18 @@ public final class BackplaneLatency {
 
 	private static void record(TestWebSocket socket, String pass, long[] arrivals, CountDownLatch done) {
 		String prefix = pass + ":";
-		// messages() replays what arrived before: only this pass's messages count, once each.
-		socket.messages().map((message) -> message.text()).filter((text) -> text.startsWith(prefix)).subscribe((text) -> {
-			int index = Integer.parseInt(text.substring(prefix.length()));
-			if (arrivals[index] == 0) {
-				arrivals[index] = System.nanoTime();
-				done.countDown();
-			}
-		});
+		// messages() replays what arrived before: only this pass's messages count, once
+		// each.
+		socket.messages()
+			.map((message) -> message.text())
+			.filter((text) -> text.startsWith(prefix))
+			.subscribe((text) -> {
+				int index = Integer.parseInt(text.substring(prefix.length()));
+				if (arrivals[index] == 0) {
+					arrivals[index] = System.nanoTime();
+					done.countDown();
+				}
+			});
 	}
 
 	private static void measureThroughput(String backplane, WebSocketHub hub, TestWebSocket onB, int count)
@@ -147,10 +155,12 @@ public final class BackplaneLatency {
 		}
 		long published = System.nanoTime();
 		if (!received.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-			throw new IllegalStateException(received.getCount() + " of " + count + " messages missing after " + TIMEOUT);
+			throw new IllegalStateException(
+					received.getCount() + " of " + count + " messages missing after " + TIMEOUT);
 		}
 		long end = System.nanoTime();
-		System.out.printf("%s throughput: %d messages published in %.0f ms, all received on B after %.0f ms: %.0f messages/s%n",
+		System.out.printf(
+				"%s throughput: %d messages published in %.0f ms, all received on B after %.0f ms: %.0f messages/s%n",
 				backplane, count, (published - start) / 1e6, (end - start) / 1e6, count / ((end - start) / 1e9));
 	}
 

@@ -13,10 +13,10 @@ import org.springframework.context.annotation.Bean;
 import static io.github.h3spring.H3.createEventStream;
 
 /**
- * A chat on {@code /chat} whose peers publish what they receive to topic {@code chat}, and
- * a listener on {@code /other}, another namespace subscribed to the same topic. Both greet a
- * new peer with {@code ready} once it is subscribed. {@code /events} streams the topic as
- * Server-Sent Events. Run several instances with {@code h3.pubsub.sync} set.
+ * A chat on {@code /chat} whose peers publish what they receive to topic {@code chat},
+ * and a listener on {@code /other}, another namespace subscribed to the same topic. Both
+ * greet a new peer with {@code ready} once it is subscribed. {@code /events} streams the
+ * topic as Server-Sent Events. Run several instances with {@code h3.pubsub.sync} set.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class ScaleOutApplication {

@@ -1,5 +1,6 @@
 /**
- * An application written only on the public API, run as several instances over a backplane.
+ * An application written only on the public API, run as several instances over a
+ * backplane.
  */
 @NullMarked
 package io.github.h3spring.scaleout;

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two instances of one application on one backplane, with WebSocket clients on each, and a
- * third instance whose backplane connection goes through a proxy the test cuts. Every
+ * Two instances of one application on one backplane, with WebSocket clients on each, and
+ * a third instance whose backplane connection goes through a proxy the test cuts. Every
  * instance runs on the stack of the module under test ({@link Stack#current()}), except B
  * where a subclass chooses another.
  */
@@ -58,7 +58,10 @@ abstract class AbstractScaleOutTests {
 	 */
 	protected abstract long killBackplaneConnections();
 
-	/** The stack of instance B: the module's, unless a subclass puts the two on different stacks. */
+	/**
+	 * The stack of instance B: the module's, unless a subclass puts the two on different
+	 * stacks.
+	 */
 	protected Stack stackOfB() {
 		return Stack.current();
 	}
@@ -89,8 +92,10 @@ abstract class AbstractScaleOutTests {
 
 	@Test
 	void peerPublishOnAReachesEachPeerOfItsNamespaceOnBExactlyOnce() {
-		try (TestWebSocket sender = this.a.connect("/chat"); TestWebSocket first = this.b.connect("/chat");
-				TestWebSocket second = this.b.connect("/chat"); TestWebSocket otherNamespace = this.b.connect("/other")) {
+		try (TestWebSocket sender = this.a.connect("/chat");
+				TestWebSocket first = this.b.connect("/chat");
+				TestWebSocket second = this.b.connect("/chat");
+				TestWebSocket otherNamespace = this.b.connect("/other")) {
 			sender.send("hello from A");
 			assertThat(first.nextText()).isEqualTo("hello from A");
 			assertThat(second.nextText()).isEqualTo("hello from A");
@@ -104,7 +109,8 @@ abstract class AbstractScaleOutTests {
 
 	@Test
 	void hubPublishOnAReachesPeersOnAAndOnBOnceEach() {
-		try (TestWebSocket onA = this.a.connect("/chat"); TestWebSocket onB = this.b.connect("/chat");
+		try (TestWebSocket onA = this.a.connect("/chat");
+				TestWebSocket onB = this.b.connect("/chat");
 				TestWebSocket otherOnB = this.b.connect("/other")) {
 			this.a.hub().publish(ScaleOutApplication.TOPIC, "news");
 			this.a.hub().publish(ScaleOutApplication.TOPIC, "end");
@@ -208,7 +214,8 @@ abstract class AbstractScaleOutTests {
 		try (TcpProxy proxy = new TcpProxy(serverPort())) {
 			Map<String, Object> properties = properties(proxy.port());
 			properties.put("h3.pubsub.outbox-capacity", 10);
-			try (Instance c = Instance.start(properties); TestWebSocket onC = c.connect("/chat");
+			try (Instance c = Instance.start(properties);
+					TestWebSocket onC = c.connect("/chat");
 					TestWebSocket onB = this.b.connect("/chat")) {
 				assertThat(c.backplaneHealth().getStatus()).isEqualTo(Status.DOWN);
 				IntStream.range(0, 15).forEach((i) -> c.hub().publish(ScaleOutApplication.TOPIC, "o" + i));
@@ -216,7 +223,8 @@ abstract class AbstractScaleOutTests {
 				Map<String, Object> details = c.backplaneHealth().getDetails();
 				assertThat(details).containsEntry("outbox", 10).containsEntry("overflowed", 5L);
 				proxy.open();
-				await().atMost(RECOVERY).until(() -> isUp(c) && c.backplaneHealth().getDetails().get("outbox").equals(0));
+				await().atMost(RECOVERY)
+					.until(() -> isUp(c) && c.backplaneHealth().getDetails().get("outbox").equals(0));
 				c.hub().publish(ScaleOutApplication.TOPIC, "end");
 				assertThat(texts(onB, 11)).isEqualTo(expected("o", 0, 10, "end"));
 				proxy.cut();

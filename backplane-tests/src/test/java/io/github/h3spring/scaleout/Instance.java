@@ -43,16 +43,18 @@ final class Instance implements AutoCloseable {
 	}
 
 	static Instance start(Stack stack, Map<String, Object> properties) {
-		return onItsStack(stack, new SpringApplicationBuilder(ScaleOutApplication.class).web(stack.type())
-			.properties("server.port=0", "spring.main.banner-mode=off", "h3.websocket.max-message-size=2MB",
-					"h3.websocket.send-buffer-limit=8MB", "h3.pubsub.max-backoff=500ms",
-					"management.endpoints.web.exposure.include=health,h3")
-			.properties(properties)
-			.initializers(Instance::ownNettyResources)
-			.run());
+		return onItsStack(stack,
+				new SpringApplicationBuilder(ScaleOutApplication.class).web(stack.type())
+					.properties("server.port=0", "spring.main.banner-mode=off", "h3.websocket.max-message-size=2MB",
+							"h3.websocket.send-buffer-limit=8MB", "h3.pubsub.max-backoff=500ms",
+							"management.endpoints.web.exposure.include=health,h3")
+					.properties(properties)
+					.initializers(Instance::ownNettyResources)
+					.run());
 	}
 
-	// Boot picks the server from the class path: a test of one stack must not pass on another.
+	// Boot picks the server from the class path: a test of one stack must not pass on
+	// another.
 	private static Instance onItsStack(Stack stack, ConfigurableApplicationContext context) {
 		String server = ((WebServerApplicationContext) context).getWebServer().getClass().getSimpleName();
 		if (!server.startsWith(stack.server())) {
@@ -62,7 +64,8 @@ final class Instance implements AutoCloseable {
 		return new Instance(context);
 	}
 
-	// Several instances share this JVM: closing one must not dispose Reactor Netty's global
+	// Several instances share this JVM: closing one must not dispose Reactor Netty's
+	// global
 	// event loops that the others serve with.
 	private static void ownNettyResources(ConfigurableApplicationContext context) {
 		context.getBeanFactory().registerSingleton("ownNettyResources", new BeanPostProcessor() {
@@ -102,7 +105,10 @@ final class Instance implements AutoCloseable {
 		return this.port;
 	}
 
-	/** The count of a counter of this instance's meters, {@code 0} before it is registered. */
+	/**
+	 * The count of a counter of this instance's meters, {@code 0} before it is
+	 * registered.
+	 */
 	double counter(String name) {
 		Counter counter = this.context.getBean(MeterRegistry.class).find(name).counter();
 		return (counter != null) ? counter.count() : 0;

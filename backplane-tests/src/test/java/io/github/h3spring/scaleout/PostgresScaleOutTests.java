@@ -38,8 +38,8 @@ class PostgresScaleOutTests extends AbstractScaleOutTests {
 
 	@Override
 	protected Map<String, Object> backplane(int port) {
-		return Map.of("h3.pubsub.sync", "postgres", "spring.r2dbc.url", "r2dbc:postgresql://127.0.0.1:" + port + "/test",
-				"spring.r2dbc.username", "postgres");
+		return Map.of("h3.pubsub.sync", "postgres", "spring.r2dbc.url",
+				"r2dbc:postgresql://127.0.0.1:" + port + "/test", "spring.r2dbc.username", "postgres");
 	}
 
 	@Test
@@ -57,13 +57,15 @@ class PostgresScaleOutTests extends AbstractScaleOutTests {
 	@Override
 	protected long killBackplaneConnections() {
 		ConnectionFactory admin = ConnectionFactories.get("r2dbc:postgresql://postgres@127.0.0.1:" + PORT + "/test");
-		// The backplane names its connections after the channel, unique to this test class.
+		// The backplane names its connections after the channel, unique to this test
+		// class.
 		String sql = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name LIKE $1";
-		return Mono.usingWhen(Mono.from(admin.create()),
-				(connection) -> Flux.from(connection.createStatement(sql).bind("$1", "%" + this.channel).execute())
-					.flatMap((result) -> result.map((row, metadata) -> row.get(0, Long.class)))
-					.next(),
-				Connection::close)
+		return Mono
+			.usingWhen(Mono.from(admin.create()),
+					(connection) -> Flux.from(connection.createStatement(sql).bind("$1", "%" + this.channel).execute())
+						.flatMap((result) -> result.map((row, metadata) -> row.get(0, Long.class)))
+						.next(),
+					Connection::close)
 			.block();
 	}
 

@@ -28,15 +28,17 @@ class RedisScaleOutTests extends AbstractScaleOutTests {
 
 	@Override
 	protected Map<String, Object> backplane(int port) {
-		// This module also has R2DBC for the PostgreSQL suite: a Redis-only application would not.
-		return Map.of("h3.pubsub.sync", "redis", "spring.data.redis.host", "127.0.0.1", "spring.data.redis.port",
-				port, "spring.data.redis.timeout", "5s", "spring.autoconfigure.exclude",
+		// This module also has R2DBC for the PostgreSQL suite: a Redis-only application
+		// would not.
+		return Map.of("h3.pubsub.sync", "redis", "spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", port,
+				"spring.data.redis.timeout", "5s", "spring.autoconfigure.exclude",
 				"org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration");
 	}
 
 	@Override
 	protected long killBackplaneConnections() {
-		// Kills every subscriber connection of the server; their owners reconnect by themselves.
+		// Kills every subscriber connection of the server; their owners reconnect by
+		// themselves.
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), PORT)) {
 			OutputStream out = socket.getOutputStream();
 			out.write("CLIENT KILL TYPE pubsub\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -40,7 +40,10 @@ enum Stack {
 		return this.type;
 	}
 
-	/** How the simple class name of this stack's {@code WebServer} starts ({@code JettyServletWebServer}). */
+	/**
+	 * How the simple class name of this stack's {@code WebServer} starts
+	 * ({@code JettyServletWebServer}).
+	 */
 	String server() {
 		return this.server;
 	}

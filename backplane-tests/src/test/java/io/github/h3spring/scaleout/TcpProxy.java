@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP forwarder that a test can cut and restore, to take a backplane server away
- * from one instance only. While cut, it resets its connections and every new one at once.
- * Starts cut.
+ * A loopback TCP forwarder that a test can cut and restore, to take a backplane server
+ * away from one instance only. While cut, it resets its connections and every new one at
+ * once. Starts cut.
  */
 final class TcpProxy implements AutoCloseable {
 

@@ -14,10 +14,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Entry point of the benchmarks jar: {@code starter}, {@code raw}, {@code starter-mvc} and
- * {@code raw-mvc} start a server, {@code driver} runs workloads against one, {@code report}
- * turns results into the ratio table and {@code profile} summarizes a JFR recording.
- * {@code benchmarks/run.sh} drives them.
+ * Entry point of the benchmarks jar: {@code starter}, {@code raw}, {@code starter-mvc}
+ * and {@code raw-mvc} start a server, {@code driver} runs workloads against one,
+ * {@code report} turns results into the ratio table and {@code profile} summarizes a JFR
+ * recording. {@code benchmarks/run.sh} drives them.
  * <p>
  * Each server command names its web stack: the jar holds both WebFlux and Spring MVC, and
  * Spring Boot alone would pick MVC for all of them.

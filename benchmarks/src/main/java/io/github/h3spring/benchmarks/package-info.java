@@ -1,5 +1,6 @@
 /**
- * Benchmarks: the starter and the raw WebFlux and Spring MVC servers, the load driver and the report.
+ * Benchmarks: the starter and the raw WebFlux and Spring MVC servers, the load driver and
+ * the report.
  */
 @NullMarked
 package io.github.h3spring.benchmarks;

@@ -1,10 +1,11 @@
 package io.github.h3spring.conformance;
 
 /**
- * The web stack these suites run on, from the {@code h3.stack} system property that each test
- * module sets: conformance-tests runs them on WebFlux, webmvc-tests on Tomcat and
+ * The web stack these suites run on, from the {@code h3.stack} system property that each
+ * test module sets: conformance-tests runs them on WebFlux, webmvc-tests on Tomcat and
  * webmvc-jetty-tests on Jetty. Tests branch on it only where the stacks are documented to
- * differ (docs/websocket.md, docs/sse.md), so every other behaviour is asserted the same way.
+ * differ (docs/websocket.md, docs/sse.md), so every other behaviour is asserted the same
+ * way.
  */
 public enum Stack {
 

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code h3.websocket.max-connections} under simultaneous upgrades: a place is taken before
- * the upgrade hook runs and given back when the upgrade is refused or its connection ends.
+ * {@code h3.websocket.max-connections} under simultaneous upgrades: a place is taken
+ * before the upgrade hook runs and given back when the upgrade is refused or its
+ * connection ends.
  */
 class ConnectionLimitTests {
 
@@ -71,7 +72,9 @@ class ConnectionLimitTests {
 		}
 	}
 
-	/** Waits until {@code count} connections at once are admitted again, then closes them. */
+	/**
+	 * Waits until {@code count} connections at once are admitted again, then closes them.
+	 */
 	private static void awaitUpgrades(HardeningApplication.Running app, int count) {
 		await().atMost(Duration.ofSeconds(10)).until(() -> {
 			List<RawWebSocket> sockets = new ArrayList<>();

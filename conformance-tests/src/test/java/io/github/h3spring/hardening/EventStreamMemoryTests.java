@@ -15,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Event streams whose clients never read, on a topic anyone can publish to: the server holds
- * at most about {@code h3.sse.send-buffer-limit} per stream, counting what the web server
- * took from the stream's queue and has not written to the socket, measured in the server's
- * memory.
+ * Event streams whose clients never read, on a topic anyone can publish to: the server
+ * holds at most about {@code h3.sse.send-buffer-limit} per stream, counting what the web
+ * server took from the stream's queue and has not written to the socket, measured in the
+ * server's memory.
  */
 class EventStreamMemoryTests {
 
@@ -54,11 +54,15 @@ class EventStreamMemoryTests {
 				await().atMost(Duration.ofSeconds(30)).until(() -> streams.closed.size() == STREAMS);
 				long direct = ServerMemory.direct() - directBefore;
 				long heap = ServerMemory.liveHeap() - heapBefore;
-				System.out.printf("%d never-reading streams, %d events of %d bytes: %.1f MB direct, %.1f MB heap held%n",
-						STREAMS, EVENTS, EVENT_SIZE, direct / 1048576.0, heap / 1048576.0);
-				// the limit, the frame that passed it and the one the web server is writing, per stream,
-				// plus what the pooled allocator keeps of chunks it grew by, which depends on what other
-				// tests of the JVM left in its arenas (seen up to 19 MB); the unbounded case held 437 MB
+				System.out.printf(
+						"%d never-reading streams, %d events of %d bytes: %.1f MB direct, %.1f MB heap held%n", STREAMS,
+						EVENTS, EVENT_SIZE, direct / 1048576.0, heap / 1048576.0);
+				// the limit, the frame that passed it and the one the web server is
+				// writing, per stream,
+				// plus what the pooled allocator keeps of chunks it grew by, which
+				// depends on what other
+				// tests of the JVM left in its arenas (seen up to 19 MB); the unbounded
+				// case held 437 MB
 				long bound = STREAMS * (LIMIT + 2L * EVENT_SIZE) + ALLOCATOR_SLACK;
 				assertThat(direct).as("direct memory held").isLessThan(bound);
 				assertThat(heap).as("heap held").isLessThan(bound);
@@ -71,7 +75,9 @@ class EventStreamMemoryTests {
 		}
 	}
 
-	/** A client with a small receive window that asks for the stream and never reads it. */
+	/**
+	 * A client with a small receive window that asks for the stream and never reads it.
+	 */
 	private static Socket neverReading(int port) throws IOException {
 		Socket socket = new Socket();
 		socket.setReceiveBufferSize(4096);

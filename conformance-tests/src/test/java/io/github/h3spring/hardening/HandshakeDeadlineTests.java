@@ -38,7 +38,8 @@ class HandshakeDeadlineTests {
 				try {
 					out.write(head[i]);
 					out.flush();
-					// one byte per read timeout: the server answers nothing until the head is complete
+					// one byte per read timeout: the server answers nothing until the
+					// head is complete
 					dropped = in.read() == -1;
 				}
 				catch (SocketTimeoutException ex) {
@@ -59,7 +60,8 @@ class HandshakeDeadlineTests {
 		try (HardeningApplication.Running app = HardeningApplication.start("h3.websocket.handshake-timeout=1s");
 				RawWebSocket ws = RawWebSocket.connect(app.port(), "/_ws")) {
 			ws.setReadTimeout(2500);
-			// nothing arrives for longer than the deadline: the upgraded connection stays open
+			// nothing arrives for longer than the deadline: the upgraded connection stays
+			// open
 			assertThat(ws.isClosedByServer()).isFalse();
 			ws.sendText("still");
 			assertThat(ws.readFrame().text()).isEqualTo("still");

@@ -28,8 +28,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The handlers that hostile clients attack, the same on every web stack (the stack is the
- * one on the class path): an echo, rooms whose namespace is taken from the URL, an upgrade
- * hook that takes its time, and an event stream on a topic anyone can publish to.
+ * one on the class path): an echo, rooms whose namespace is taken from the URL, an
+ * upgrade hook that takes its time, and an event stream on a topic anyone can publish to.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration

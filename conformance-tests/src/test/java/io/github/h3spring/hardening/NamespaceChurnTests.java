@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Namespaces taken from the URL, as the docs recommend ({@code /rooms/{room}}), chosen by a
- * client that churns room names: what the server keeps per namespace goes with its last
+ * Namespaces taken from the URL, as the docs recommend ({@code /rooms/{room}}), chosen by
+ * a client that churns room names: what the server keeps per namespace goes with its last
  * peer, and looking a namespace up keeps nothing.
  */
 class NamespaceChurnTests {
@@ -34,8 +34,7 @@ class NamespaceChurnTests {
 			try (RawWebSocket stays = RawWebSocket.connect(app.port(), "/rooms/lobby")) {
 				assertThat(stays.readFrame().text()).isEqualTo("joined");
 				await().atMost(Duration.ofSeconds(10))
-					.untilAsserted(() -> assertThat(meters.find("h3.websocket.peers").gauges())
-						.singleElement()
+					.untilAsserted(() -> assertThat(meters.find("h3.websocket.peers").gauges()).singleElement()
 						.satisfies((gauge) -> {
 							assertThat(gauge.getId().getTag("namespace")).isEqualTo("/rooms/lobby");
 							assertThat(gauge.value()).isEqualTo(1);

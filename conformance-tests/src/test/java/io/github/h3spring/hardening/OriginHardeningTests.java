@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Origins and hosts as a hostile page or client chooses them: patterns that cannot be made
- * to backtrack, and DNS rebinding refused when the application names its hosts.
+ * Origins and hosts as a hostile page or client chooses them: patterns that cannot be
+ * made to backtrack, and DNS rebinding refused when the application names its hosts.
  */
 class OriginHardeningTests {
 
@@ -21,11 +21,13 @@ class OriginHardeningTests {
 	void anOriginThatWouldMakeAWildcardPatternBacktrackIsAnsweredAtOnce() throws IOException {
 		try (HardeningApplication.Running app = HardeningApplication.start(PATTERNS)) {
 			String host = "localhost:" + app.port();
-			// 300 dots (the probe that cost 4 s of event-loop CPU), then one just under the length cap
+			// 300 dots (the probe that cost 4 s of event-loop CPU), then one just under
+			// the length cap
 			String probe = "https://" + "a.".repeat(300) + "x";
 			String underTheCap = "https://" + "a.".repeat(140) + "x";
 			assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
-				assertThat(RawUpgrade.status(app.port(), RawUpgrade.head("/_ws", host, "Origin: " + probe))).isEqualTo(403);
+				assertThat(RawUpgrade.status(app.port(), RawUpgrade.head("/_ws", host, "Origin: " + probe)))
+					.isEqualTo(403);
 				assertThat(RawUpgrade.status(app.port(), RawUpgrade.head("/_ws", host, "Origin: " + underTheCap)))
 					.isEqualTo(403);
 			});
@@ -62,7 +64,8 @@ class OriginHardeningTests {
 	void aDnsRebindingPageIsRefusedWhenTheApplicationNamesItsHosts() throws IOException {
 		try (HardeningApplication.Running app = HardeningApplication.start("h3.websocket.allowed-hosts=localhost")) {
 			String rebound = "attacker.example:" + app.port();
-			// the page's Origin and the Host both name the attacker's domain, now resolving to us
+			// the page's Origin and the Host both name the attacker's domain, now
+			// resolving to us
 			assertThat(status(app, rebound, "http://" + rebound)).isEqualTo(403);
 			assertThat(RawUpgrade.status(app.port(), RawUpgrade.head("/_ws", rebound))).isEqualTo(403);
 			String local = "localhost:" + app.port();

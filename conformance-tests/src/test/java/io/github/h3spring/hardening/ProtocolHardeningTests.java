@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Frames and extension offers that break RFC 6455 or RFC 7692: reserved bits that no
- * negotiated extension defines close with 1002, and an extension is negotiated by its name,
- * not by a name that contains it.
+ * negotiated extension defines close with 1002, and an extension is negotiated by its
+ * name, not by a name that contains it.
  */
 class ProtocolHardeningTests {
 

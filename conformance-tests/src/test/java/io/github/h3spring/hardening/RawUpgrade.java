@@ -6,19 +6,22 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A WebSocket upgrade written by hand, for what {@code RawWebSocket} and {@code RawHttp} do
- * not let a client choose: its own {@code Host} header, and a request head that never ends.
+ * A WebSocket upgrade written by hand, for what {@code RawWebSocket} and {@code RawHttp}
+ * do not let a client choose: its own {@code Host} header, and a request head that never
+ * ends.
  */
 final class RawUpgrade {
 
 	private RawUpgrade() {
 	}
 
-	/** The head of an upgrade to a path, with these extra header lines, without its end. */
+	/**
+	 * The head of an upgrade to a path, with these extra header lines, without its end.
+	 */
 	static String head(String path, String host, String... headers) {
-		StringBuilder head = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host
-				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-				+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+		StringBuilder head = new StringBuilder(
+				"GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+						+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
 		for (String header : headers) {
 			head.append(header).append("\r\n");
 		}

@@ -6,9 +6,10 @@ import java.lang.management.ManagementFactory;
 import io.netty.util.internal.PlatformDependent;
 
 /**
- * What the server process holds, read from the JVM rather than from the starter's counters:
- * direct memory (Netty's own count, for the buffers it allocates without a cleaner, plus the
- * JVM's direct buffer pool) and the heap that survives a full collection.
+ * What the server process holds, read from the JVM rather than from the starter's
+ * counters: direct memory (Netty's own count, for the buffers it allocates without a
+ * cleaner, plus the JVM's direct buffer pool) and the heap that survives a full
+ * collection.
  */
 final class ServerMemory {
 
@@ -25,7 +26,10 @@ final class ServerMemory {
 		return netty + jvm;
 	}
 
-	/** The heap in use after a full collection (the test JVMs run without -XX:+DisableExplicitGC). */
+	/**
+	 * The heap in use after a full collection (the test JVMs run without
+	 * -XX:+DisableExplicitGC).
+	 */
 	static long liveHeap() {
 		System.gc();
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();

@@ -34,12 +34,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Observations seen as a tracer reports them, over real sockets: an upgrade's hooks are
- * spans of its trace, children of its span, and their log lines carry their trace and span
- * ids, whether the hook runs on the event loop, offloaded, or returns a {@code Mono}.
+ * spans of its trace, children of its span, and their log lines carry their trace and
+ * span ids, whether the hook runs on the event loop, offloaded, or returns a
+ * {@code Mono}.
  */
 @SpringBootTest(classes = TracedApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "logging.pattern.correlation=[%X{traceId:-}-%X{spanId:-}] ",
-				// a servlet container sees that a client left when a write fails: write heartbeats often
+				// a servlet container sees that a client left when a write fails: write
+				// heartbeats often
 				"h3.sse.keep-alive=1s" })
 @ExtendWith(OutputCaptureExtension.class)
 class H3ObservationTests {
@@ -128,8 +130,8 @@ class H3ObservationTests {
 			assertThat(socket.nextText()).isEqualTo("still here");
 		}
 		MutableSpan upgrade = this.spans.awaitUpgrade("/traced");
-		MutableSpan failed = this.spans.awaitSpan((span) -> span.traceId().equals(upgrade.traceId())
-				&& "error".equals(span.tag("outcome")));
+		MutableSpan failed = this.spans
+			.awaitSpan((span) -> span.traceId().equals(upgrade.traceId()) && "error".equals(span.tag("outcome")));
 		assertThat(failed.tags()).containsEntry("hook", "message").containsEntry("exception", "IllegalStateException");
 		assertThat(failed.error()).isInstanceOf(IllegalStateException.class);
 		MutableSpan errorHook = this.spans.awaitSpan(upgrade.traceId(), "websocket error hook");
@@ -164,7 +166,10 @@ class H3ObservationTests {
 			.containsEntry("path", "/hello");
 		MutableSpan request = this.spans.awaitSpan((span) -> span.id().equals(handler.parentId()));
 		assertThat(request.name()).startsWith("http get");
-		String line = output.getOut().lines().filter((candidate) -> candidate.endsWith("hello handler")).findFirst()
+		String line = output.getOut()
+			.lines()
+			.filter((candidate) -> candidate.endsWith("hello handler"))
+			.findFirst()
 			.orElseThrow();
 		assertThat(line).contains("[" + handler.traceId() + "-" + handler.id() + "] ");
 	}

@@ -119,15 +119,15 @@ class EventStreamIntegrationTests {
 					data: line four
 
 					data: \n\
-					
+
 					data: trailing
 					data: \n\
-					
+
 					data: héllo ✓ 🎉
 
 					""");
-			assertThat(nextData(stream, 6)).containsExactly("plain", "{\"a\":1}", "line one\nline two\nline three\nline four", "", "trailing\n",
-						"héllo ✓ 🎉");
+			assertThat(nextData(stream, 6)).containsExactly("plain", "{\"a\":1}",
+					"line one\nline two\nline three\nline four", "", "trailing\n", "héllo ✓ 🎉");
 		}
 	}
 
@@ -202,7 +202,8 @@ class EventStreamIntegrationTests {
 			events.pushComment("held comment");
 			events.push("held 2");
 			events.push("marker");
-			// the held events are not written while paused: a comment pushed by flush proves it
+			// the held events are not written while paused: a comment pushed by flush
+			// proves it
 			events.flush();
 			events.push("after flush");
 			events.pushComment("end of flushed part");
@@ -249,7 +250,8 @@ class EventStreamIntegrationTests {
 		long disconnected = System.nanoTime();
 		stream.close();
 		awaitNoticedGone(this.streams.get("disconnect"));
-		assertThat(Duration.ofNanos(this.streams.closedAt("disconnect") - disconnected)).isLessThan(Duration.ofSeconds(1));
+		assertThat(Duration.ofNanos(this.streams.closedAt("disconnect") - disconnected))
+			.isLessThan(Duration.ofSeconds(1));
 		assertThat(this.streams.get("disconnect").isClosed()).isTrue();
 	}
 
@@ -260,15 +262,16 @@ class EventStreamIntegrationTests {
 			.toList();
 		long disconnected = System.nanoTime();
 		clients.forEach(TestEventStream::close);
-		awaitNoticedGone(IntStream.range(0, 10).mapToObj((i) -> this.streams.get("ten-" + i)).toArray(EventStream[]::new));
+		awaitNoticedGone(
+				IntStream.range(0, 10).mapToObj((i) -> this.streams.get("ten-" + i)).toArray(EventStream[]::new));
 		IntStream.range(0, 10)
 			.forEach((i) -> assertThat(Duration.ofNanos(this.streams.closedAt("ten-" + i) - disconnected))
 				.isLessThan(Duration.ofSeconds(1)));
 	}
 
 	/**
-	 * Servlet containers hand a completed request's objects to the next request: the end of a
-	 * stream whose client left must not end the stream opened right after it.
+	 * Servlet containers hand a completed request's objects to the next request: the end
+	 * of a stream whose client left must not end the stream opened right after it.
 	 */
 	@Test
 	void aStreamOpenedRightAfterAClientLeftIsNotEndedByThatClientsStream() {
@@ -381,7 +384,8 @@ class EventStreamIntegrationTests {
 			socket.connect(new InetSocketAddress("127.0.0.1", this.port));
 			socket.getOutputStream()
 				.write(("GET /sse?name=slow&limit=65536 HTTP/1.1\r\nHost: localhost\r\n"
-						+ "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+						+ "Accept: text/event-stream\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
 			await().until(() -> this.streams.has("slow"));
 			EventStream events = this.streams.get("slow");
 			String big = "x".repeat(16 * 1024);
@@ -392,14 +396,16 @@ class EventStreamIntegrationTests {
 			assertThat(this.streams.closedAt("slow")).isNotNull();
 			assertThat(output).contains("Closing the event stream of GET /sse", "does not read fast enough",
 					"more than 65536 bytes were queued");
-			// what reached the socket before is still readable, then the response ends cleanly
+			// what reached the socket before is still readable, then the response ends
+			// cleanly
 			assertThat(readUntilLastChunk(socket.getInputStream())).startsWith("HTTP/1.1 200");
 		}
 	}
 
 	@Test
 	void openStreamsAndWrittenEventsAreMetered() {
-		// the streams of earlier tests, which a servlet container may not have noticed gone yet
+		// the streams of earlier tests, which a servlet container may not have noticed
+		// gone yet
 		awaitNoticedGone(this.streams.all());
 		double written = this.registry.get("h3.sse.events").counter().count();
 		double open = this.registry.get("h3.sse.streams").gauge().value();

@@ -26,7 +26,8 @@ class EventStreamShutdownTests {
 			assertThat(hello.nextData()).isEqualTo("Hello world");
 			streams.get("shutdown-idle").push("pending");
 			context.close();
-			// the end of a chunked response, not a reset: both end within the client's timeout,
+			// the end of a chunked response, not a reset: both end within the client's
+			// timeout,
 			// far sooner than the graceful shutdown's 30 seconds
 			assertThat(endOf(hello)).startsWith("data: Hello world\n\n").endsWith("\n\n");
 			assertThat(endOf(idle)).isEqualTo("data: pending\n\n");

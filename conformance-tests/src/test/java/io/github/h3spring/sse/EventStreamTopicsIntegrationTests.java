@@ -66,7 +66,8 @@ class EventStreamTopicsIntegrationTests {
 			this.hub.publish("payloads", "text");
 			this.hub.publish("payloads", Map.of("count", 3));
 			this.hub.publish("payloads", new byte[] { 1, 2, 3 });
-			assertThat(nextData(stream, 3)).containsExactly("text", "{\"count\":3}", Base64.getEncoder().encodeToString(new byte[] { 1, 2, 3 }));
+			assertThat(nextData(stream, 3)).containsExactly("text", "{\"count\":3}",
+					Base64.getEncoder().encodeToString(new byte[] { 1, 2, 3 }));
 		}
 	}
 
@@ -142,7 +143,8 @@ class EventStreamTopicsIntegrationTests {
 			assertThat(reset.data()).isEqualTo(lastSeen);
 			this.hub.publish("old", "7");
 			assertThat(second.nextData()).isEqualTo("7");
-			// the reset carries the current position: resuming from it replays nothing twice
+			// the reset carries the current position: resuming from it replays nothing
+			// twice
 			String position = reset.id();
 			try (TestEventStream third = this.client.sse("/sse?name=old-3&topics=old",
 					(headers) -> headers.set("Last-Event-ID", position))) {
@@ -171,7 +173,8 @@ class EventStreamTopicsIntegrationTests {
 			broadcast(List.of("key-stay"), "e3", "e4");
 			try (TestEventStream back = this.client.sse("/sse?name=key-back&replayKey=prices",
 					(headers) -> headers.set("Last-Event-ID", lastSeen))) {
-				// the broadcaster may still push the replayed events: they are not sent twice
+				// the broadcaster may still push the replayed events: they are not sent
+				// twice
 				broadcast(List.of("key-back"), "e4");
 				broadcast(List.of("key-stay", "key-back"), "e5");
 				assertThat(next(back, 3)).extracting(TestServerSentEvent::id).containsExactly("e3", "e4", "e5");
@@ -187,8 +190,8 @@ class EventStreamTopicsIntegrationTests {
 			next(live, 2);
 			try (TestEventStream late = this.client.sse("/sse?name=key-late&replayKey=scores",
 					(headers) -> headers.set("Last-Event-ID", "s0"))) {
-				assertThat(late.next()).extracting(TestServerSentEvent::id, TestServerSentEvent::event,
-						TestServerSentEvent::data)
+				assertThat(late.next())
+					.extracting(TestServerSentEvent::id, TestServerSentEvent::event, TestServerSentEvent::data)
 					.containsExactly("s2", EventStream.RESET_EVENT, "s0");
 			}
 		}
@@ -224,7 +227,8 @@ class EventStreamTopicsIntegrationTests {
 		finally {
 			readers.forEach(TestEventStream::close);
 		}
-		awaitNoticedGone(IntStream.range(0, 20).mapToObj((i) -> this.streams.get("fan-" + i)).toArray(EventStream[]::new));
+		awaitNoticedGone(
+				IntStream.range(0, 20).mapToObj((i) -> this.streams.get("fan-" + i)).toArray(EventStream[]::new));
 	}
 
 }

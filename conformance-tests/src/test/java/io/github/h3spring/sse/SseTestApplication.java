@@ -52,8 +52,8 @@ class SseTestApplication {
 	}
 
 	/**
-	 * A stream driven by the test: {@code name} registers it, the other parameters set its
-	 * options and topics.
+	 * A stream driven by the test: {@code name} registers it, the other parameters set
+	 * its options and topics.
 	 */
 	@Bean
 	@H3Handler("/sse")

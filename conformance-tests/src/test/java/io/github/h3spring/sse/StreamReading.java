@@ -38,10 +38,10 @@ final class StreamReading {
 	}
 
 	/**
-	 * Waits until the server has noticed that the clients of these streams went away and closed
-	 * the streams. WebFlux notices at once; a servlet container only when it next writes to the
-	 * connection (docs/sse.md), so on Spring MVC the wait writes a comment now and then, as the
-	 * heartbeat would.
+	 * Waits until the server has noticed that the clients of these streams went away and
+	 * closed the streams. WebFlux notices at once; a servlet container only when it next
+	 * writes to the connection (docs/sse.md), so on Spring MVC the wait writes a comment
+	 * now and then, as the heartbeat would.
 	 */
 	static void awaitNoticedGone(EventStream... streams) {
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {

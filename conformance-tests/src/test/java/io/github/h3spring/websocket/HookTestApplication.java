@@ -19,7 +19,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * An application written only on the public API, with one handler per behaviour under test.
+ * An application written only on the public API, with one handler per behaviour under
+ * test.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -171,7 +172,8 @@ class HookTestApplication {
 		return new ReactiveWebSocketHooks() {
 			@Override
 			public Mono<Void> message(Peer peer, Message message) {
-				return message.text().equals("stall") ? Mono.never() : Mono.fromRunnable(() -> peer.send(message.text()));
+				return message.text().equals("stall") ? Mono.never()
+						: Mono.fromRunnable(() -> peer.send(message.text()));
 			}
 		};
 	}
@@ -185,7 +187,8 @@ class HookTestApplication {
 			public void message(Peer peer, Message message) {
 				log.add("lane-start " + peer.id());
 				switch (message.text()) {
-					// more than half the send buffer (1 MB) in one message: the drain hook is due
+					// more than half the send buffer (1 MB) in one message: the drain
+					// hook is due
 					case "flood" -> peer.send(new byte[600 * 1024]);
 					case "failing-publisher" -> peer.send(Flux.error(new IllegalStateException("no data")));
 					default -> {
@@ -217,7 +220,9 @@ class HookTestApplication {
 		};
 	}
 
-	/** Holds its event loop in a message hook, as a handler that blocks by mistake would. */
+	/**
+	 * Holds its event loop in a message hook, as a handler that blocks by mistake would.
+	 */
 	@Bean
 	@H3Handler("/sleepy")
 	WebSocketHooks sleepy(EventLog log) {

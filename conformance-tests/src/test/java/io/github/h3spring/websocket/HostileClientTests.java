@@ -110,8 +110,8 @@ class HostileClientTests {
 	void aPeerThatDoesNotReadIsClosedOnceItsSendBufferIsFull(CapturedOutput output) throws IOException {
 		try (RawWebSocket ws = RawWebSocket.connect(this.port, "/flood")) {
 			ws.sendText("200");
-			await().untilAsserted(() -> assertThat(this.log.entries).anyMatch((entry) -> entry.startsWith("flood-close ")
-					&& entry.contains(" 1008 ")));
+			await().untilAsserted(() -> assertThat(this.log.entries)
+				.anyMatch((entry) -> entry.startsWith("flood-close ") && entry.contains(" 1008 ")));
 			String peerId = this.log.entries.stream()
 				.filter((entry) -> entry.startsWith("flooded "))
 				.reduce((first, second) -> second)
@@ -141,7 +141,8 @@ class HostileClientTests {
 			for (int i = 0; i < 100; i++) {
 				this.hub.publish("sleepy", chunk);
 			}
-			// the limit (1 MB) held as the publishes were made, not once the event loop is free
+			// the limit (1 MB) held as the publishes were made, not once the event loop
+			// is free
 			assertThat(peer.websocket().readyState()).isNotEqualTo(WebSocketInfo.OPEN);
 			assertThat(peer.bufferedAmount()).isLessThanOrEqualTo(1024 * 1024);
 			RawWebSocket.Frame close = ws.awaitClose();

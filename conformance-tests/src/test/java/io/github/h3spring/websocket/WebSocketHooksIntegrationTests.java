@@ -179,7 +179,8 @@ class WebSocketHooksIntegrationTests {
 			assertThat(pong.opcode()).isEqualTo(RawWebSocket.PONG);
 			assertThat(pong.text()).isEqualTo("are you there");
 			if (!Stack.current().isServlet()) {
-				// the servlet containers answer pings themselves and never hand them over (docs/websocket.md)
+				// the servlet containers answer pings themselves and never hand them over
+				// (docs/websocket.md)
 				await().untilAsserted(() -> assertThat(entriesOf(id)).contains("ping " + id + " are you there"));
 			}
 		}
@@ -223,7 +224,7 @@ class WebSocketHooksIntegrationTests {
 			assertThat(socket.protocol()).isEqualTo("chat.v2");
 			assertThat(socket.nextText())
 				.isEqualTo("user=ada protocol=chat.v2 url=ws://localhost:" + this.port + "/guarded?token=ada&ns=lobby"
-					+ " request=http://localhost:" + this.port + "/guarded?token=ada&ns=lobby");
+						+ " request=http://localhost:" + this.port + "/guarded?token=ada&ns=lobby");
 			assertThat(this.hub.peers("lobby")).hasSize(1);
 		}
 	}
@@ -253,12 +254,12 @@ class WebSocketHooksIntegrationTests {
 
 	@Test
 	void malformedUpgradesGetTheStatusTheRfcAsksFor() throws IOException {
-		RawHttp.Response post = RawHttp.exchange(this.port, "POST /_ws HTTP/1.1\r\n" + UPGRADE_HEADERS + "\r\n"
-				+ KEY_HEADER + "\r\nSec-WebSocket-Version: 13");
+		RawHttp.Response post = RawHttp.exchange(this.port,
+				"POST /_ws HTTP/1.1\r\n" + UPGRADE_HEADERS + "\r\n" + KEY_HEADER + "\r\nSec-WebSocket-Version: 13");
 		assertThat(post.status()).isEqualTo(405);
 		assertThat(post.header("Allow")).isEqualTo("GET");
-		RawHttp.Response version = RawHttp.exchange(this.port, "GET /_ws HTTP/1.1\r\n" + UPGRADE_HEADERS + "\r\n"
-				+ KEY_HEADER + "\r\nSec-WebSocket-Version: 8");
+		RawHttp.Response version = RawHttp.exchange(this.port,
+				"GET /_ws HTTP/1.1\r\n" + UPGRADE_HEADERS + "\r\n" + KEY_HEADER + "\r\nSec-WebSocket-Version: 8");
 		assertThat(version.status()).isEqualTo(426);
 		assertThat(version.header("Sec-WebSocket-Version")).isEqualTo("13");
 		RawHttp.Response noKey = RawHttp.exchange(this.port,
@@ -404,12 +405,7 @@ class WebSocketHooksIntegrationTests {
 		this.http.get().uri("/http/mono").exchange().expectBody(String.class).isEqualTo("later");
 		this.http.get().uri("/http/flux").exchange().expectBody(String.class).isEqualTo("[\"a\",\"b\"]");
 		this.http.get().uri("/http/empty").exchange().expectStatus().isNoContent().expectBody().isEmpty();
-		this.http.post()
-			.uri("/http/echo")
-			.bodyValue("shout")
-			.exchange()
-			.expectBody(String.class)
-			.isEqualTo("SHOUT");
+		this.http.post().uri("/http/echo").bodyValue("shout").exchange().expectBody(String.class).isEqualTo("SHOUT");
 		this.http.get()
 			.uri("/http/error")
 			.exchange()

@@ -8,8 +8,9 @@ import io.github.h3spring.sse.EventStream;
 import static io.github.h3spring.H3.createEventStream;
 
 /**
- * The chat as Server-Sent Events: every message of the {@link ChatSocket} room, read-only.
- * A client that reconnects with {@code Last-Event-ID} first receives what it missed.
+ * The chat as Server-Sent Events: every message of the {@link ChatSocket} room,
+ * read-only. A client that reconnects with {@code Last-Event-ID} first receives what it
+ * missed.
  */
 @H3Handler("/chat/events")
 class ChatEvents implements EventHandler {

@@ -7,7 +7,8 @@ import io.github.h3spring.websocket.Peer;
 import io.github.h3spring.websocket.WebSocketHooks;
 
 /**
- * A chat room: every message goes to every other chat peer; joins and leaves are announced.
+ * A chat room: every message goes to every other chat peer; joins and leaves are
+ * announced.
  */
 @H3Handler("/chat")
 class ChatSocket implements WebSocketHooks {

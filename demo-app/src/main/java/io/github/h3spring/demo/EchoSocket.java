@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * h3's WebSocket example: logs every hook (client text escaped) and answers "ping" with "pong".
+ * h3's WebSocket example: logs every hook (client text escaped) and answers "ping" with
+ * "pong".
  */
 @H3Handler("/_ws")
 class EchoSocket implements WebSocketHooks {
@@ -23,9 +24,10 @@ class EchoSocket implements WebSocketHooks {
 
 	@Override
 	public void message(Peer peer, Message message) {
-		// client text, so escaped and cut: a line break in it must not start a log line of its own
-		log.info("[ws] message {} {}", peer, message.isBinary() ? message.bytes().length + " bytes"
-				: LoggedText.of(message.text()));
+		// client text, so escaped and cut: a line break in it must not start a log line
+		// of its own
+		log.info("[ws] message {} {}", peer,
+				message.isBinary() ? message.bytes().length + " bytes" : LoggedText.of(message.text()));
 		if (message.text().contains("ping")) {
 			peer.send("pong");
 		}

@@ -1,9 +1,9 @@
 package io.github.h3spring.demo;
 
 /**
- * Client text as it may go into a log line: control characters (line breaks above all, which
- * would let a client forge log lines) escaped, and long texts cut, so that a client can
- * neither forge nor flood the log.
+ * Client text as it may go into a log line: control characters (line breaks above all,
+ * which would let a client forge log lines) escaped, and long texts cut, so that a client
+ * can neither forge nor flood the log.
  */
 final class LoggedText {
 

@@ -76,7 +76,14 @@ class DemoApplicationTests {
 			.expectBody(String.class);
 		// the management server listens on the loopback address only (application.yml)
 		WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build();
-		http.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+		http.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
 		http.get()
 			.uri("/actuator/h3")
 			.exchange()

@@ -29,7 +29,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo page in a real headless Chromium: what a person sees when they open it in two tabs.
+ * The demo page in a real headless Chromium: what a person sees when they open it in two
+ * tabs.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class DemoPageBrowserTests {
@@ -120,7 +121,8 @@ class DemoPageBrowserTests {
 	void aPageFromAnotherOriginIsRefused() {
 		ChromeDriver driver = this.chromium.driver();
 		double refused = originRejections();
-		// 127.0.0.1 and localhost are different origins: the page may use its own server, not the other one
+		// 127.0.0.1 and localhost are different origins: the page may use its own server,
+		// not the other one
 		driver.switchTo().newWindow(WindowType.TAB);
 		open(driver, "http://127.0.0.1:" + this.port + "/");
 		waitForText(driver, "chat-log", "Welcome!");

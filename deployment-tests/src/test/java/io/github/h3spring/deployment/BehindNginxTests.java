@@ -89,7 +89,8 @@ class BehindNginxTests {
 						"H3_CERTIFICATE", this.certificate.certificatePem().toAbsolutePath().toString(),
 						"H3_CERTIFICATE_KEY", this.certificate.privateKeyPem().toAbsolutePath().toString(),
 						"H3_READ_TIMEOUT", READ_TIMEOUT.toSeconds() + "s"));
-		this.proxy = H3TestClient.forBaseUrl("wss://localhost:" + this.proxyPort).trusting(this.certificate.certificate());
+		this.proxy = H3TestClient.forBaseUrl("wss://localhost:" + this.proxyPort)
+			.trusting(this.certificate.certificate());
 	}
 
 	private Instance startA() {
@@ -122,8 +123,9 @@ class BehindNginxTests {
 	}
 
 	/**
-	 * Over HTTP/2 to nginx, as browsers connect: each event within 100 ms of its push at the
-	 * 95th percentile, after a warm-up (the first events pay for class loading and TLS).
+	 * Over HTTP/2 to nginx, as browsers connect: each event within 100 ms of its push at
+	 * the 95th percentile, after a warm-up (the first events pay for class loading and
+	 * TLS).
 	 */
 	@Test
 	@Order(2)
@@ -148,8 +150,10 @@ class BehindNginxTests {
 			pool.dispose();
 		}
 		delays.sort(null);
-		System.out.printf("[deployment] SSE through nginx (h2), %d events: push to arrival p50 %.2f ms, p95 %.2f ms, "
-				+ "max %.2f ms%n", delays.size(), millis(percentile(delays, 50)), millis(percentile(delays, 95)),
+		System.out.printf(
+				"[deployment] SSE through nginx (h2), %d events: push to arrival p50 %.2f ms, p95 %.2f ms, "
+						+ "max %.2f ms%n",
+				delays.size(), millis(percentile(delays, 50)), millis(percentile(delays, 95)),
 				millis(percentile(delays, 100)));
 		assertThat(versions).containsExactly(HttpVersion.valueOf("HTTP/2.0"));
 		assertThat(millis(percentile(delays, 95))).as("p95 of push to arrival, ms").isLessThanOrEqualTo(100);
@@ -161,12 +165,14 @@ class BehindNginxTests {
 		String origin = "https://localhost:" + this.proxyPort;
 		Set<String> seen = new HashSet<>();
 		for (int i = 0; i < 4; i++) {
-			// same-origin: the page of the proxy's https origin, not of the instance's http one
+			// same-origin: the page of the proxy's https origin, not of the instance's
+			// http one
 			try (TestWebSocket socket = this.proxy.connect("/whoami", (headers) -> headers.set("Origin", origin))) {
 				seen.add(socket.nextText());
 			}
 		}
-		// nginx connects from 127.0.0.3: the instances took the client's 127.0.0.1 from X-Forwarded-For
+		// nginx connects from 127.0.0.3: the instances took the client's 127.0.0.1 from
+		// X-Forwarded-For
 		assertThat(seen).containsExactlyInAnyOrder("A " + origin + "/whoami 127.0.0.1",
 				"B " + origin + "/whoami 127.0.0.1");
 		H3TestClient direct = H3TestClient.forPort(this.a.port());
@@ -182,7 +188,8 @@ class BehindNginxTests {
 	@Test
 	@Order(4)
 	void heartbeatsAndPingsOutliveTheProxyReadTimeout() {
-		try (Chatter quiet = chatOn("A"); Chatter other = chatOn("B");
+		try (Chatter quiet = chatOn("A");
+				Chatter other = chatOn("B");
 				TestEventStream beating = this.proxy.sse("/events");
 				TestEventStream silent = this.proxy.sse("/events?keepAlive=0")) {
 			long start = System.nanoTime();
@@ -205,8 +212,8 @@ class BehindNginxTests {
 
 	/**
 	 * What nginx adds to a chat message between two sockets of one instance (so that no
-	 * backplane hop is counted): wss through nginx against ws to the instance, in alternating
-	 * rounds of the same run so that both see the same machine.
+	 * backplane hop is counted): wss through nginx against ws to the instance, in
+	 * alternating rounds of the same run so that both see the same machine.
 	 */
 	@Test
 	@Order(5)
@@ -226,17 +233,22 @@ class BehindNginxTests {
 			}
 			directly.sort(null);
 			proxied.sort(null);
-			System.out.printf("[deployment] chat message between two sockets of one instance, %d each: direct (ws) "
-					+ "p50 %.3f ms p99 %.3f ms; through nginx (wss) p50 %.3f ms p99 %.3f ms; "
-					+ "added p50 %.3f ms p99 %.3f ms%n", directly.size(), millis(percentile(directly, 50)),
-					millis(percentile(directly, 99)), millis(percentile(proxied, 50)), millis(percentile(proxied, 99)),
+			System.out.printf(
+					"[deployment] chat message between two sockets of one instance, %d each: direct (ws) "
+							+ "p50 %.3f ms p99 %.3f ms; through nginx (wss) p50 %.3f ms p99 %.3f ms; "
+							+ "added p50 %.3f ms p99 %.3f ms%n",
+					directly.size(), millis(percentile(directly, 50)), millis(percentile(directly, 99)),
+					millis(percentile(proxied, 50)), millis(percentile(proxied, 99)),
 					millis(percentile(proxied, 50) - percentile(directly, 50)),
 					millis(percentile(proxied, 99) - percentile(directly, 99)));
 			assertThat(millis(percentile(proxied, 99))).as("p99 through nginx, ms").isLessThan(250);
 		}
 	}
 
-	/** Sends messages one at a time and measures how long each takes to reach the receiver. */
+	/**
+	 * Sends messages one at a time and measures how long each takes to reach the
+	 * receiver.
+	 */
 	private static List<Long> latencies(Chatter sender, Chatter receiver, int count) {
 		List<Long> latencies = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
@@ -248,9 +260,9 @@ class BehindNginxTests {
 	}
 
 	/**
-	 * Instance A stops gracefully and starts again, as in a rolling restart: its peers get
-	 * 1001 and reconnect through nginx to B, what A published before it stopped still reaches
-	 * B, and once A is back nginx sends new connections to it again.
+	 * Instance A stops gracefully and starts again, as in a rolling restart: its peers
+	 * get 1001 and reconnect through nginx to B, what A published before it stopped still
+	 * reaches B, and once A is back nginx sends new connections to it again.
 	 */
 	@Test
 	@Order(6)
@@ -279,7 +291,8 @@ class BehindNginxTests {
 			try (TestEventStream resumed = this.proxy.sse("/events",
 					(headers) -> headers.set("Last-Event-ID", last.id()))) {
 				assertThat(resumed.next().data()).isEqualTo("B");
-				// event ids are per instance: B cannot resume A's, and says so (docs/scale-out.md)
+				// event ids are per instance: B cannot resume A's, and says so
+				// (docs/scale-out.md)
 				TestServerSentEvent reset = resumed.next();
 				assertThat(reset.event()).isEqualTo(EventStream.RESET_EVENT);
 				assertThat(reset.data()).isEqualTo(last.id());
@@ -394,7 +407,8 @@ class BehindNginxTests {
 			}
 			catch (AssertionError ex) {
 				TestCloseStatus closed = this.socket.closeStatus().block(Duration.ZERO.plusMillis(1));
-				throw new AssertionError(ex.getMessage() + " on " + this.instance + ((closed != null) ? ", closed " + closed : ""), ex);
+				throw new AssertionError(
+						ex.getMessage() + " on " + this.instance + ((closed != null) ? ", closed " + closed : ""), ex);
 			}
 		}
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The nginx configuration that docs/deployment.md shows is the one {@link BehindNginxTests}
- * runs.
+ * The nginx configuration that docs/deployment.md shows is the one
+ * {@link BehindNginxTests} runs.
  */
 class DeploymentDocumentationTests {
 

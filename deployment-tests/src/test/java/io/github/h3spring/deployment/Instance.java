@@ -11,8 +11,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * One instance of {@link ProxiedApplication} behind nginx, on a port of its own that it keeps
- * across a restart.
+ * One instance of {@link ProxiedApplication} behind nginx, on a port of its own that it
+ * keeps across a restart.
  */
 final class Instance implements AutoCloseable {
 
@@ -29,8 +29,9 @@ final class Instance implements AutoCloseable {
 	}
 
 	/**
-	 * Starts an instance on WebFlux with the Redis backplane on {@code channel}, trusting the
-	 * proxy's forwarded headers with {@code strategy} ({@code native} or {@code framework}).
+	 * Starts an instance on WebFlux with the Redis backplane on {@code channel}, trusting
+	 * the proxy's forwarded headers with {@code strategy} ({@code native} or
+	 * {@code framework}).
 	 */
 	static Instance start(String name, int port, String channel, String strategy, Map<String, Object> properties) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ProxiedApplication.class)
@@ -45,7 +46,8 @@ final class Instance implements AutoCloseable {
 		return new Instance(name, port, context);
 	}
 
-	// Both instances share this JVM: stopping one must not dispose the event loops of the other.
+	// Both instances share this JVM: stopping one must not dispose the event loops of the
+	// other.
 	private static void ownNettyResources(ConfigurableApplicationContext context) {
 		context.getBeanFactory().registerSingleton("ownNettyResources", new BeanPostProcessor() {
 			@Override

@@ -17,8 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Debian's nginx as a child process of the test, with the configuration of
- * docs/deployment.md ({@code docs/nginx/h3.conf}) inside a main configuration of its own: its
- * prefix, pid and logs in a directory of the build, one worker, in the foreground.
+ * docs/deployment.md ({@code docs/nginx/h3.conf}) inside a main configuration of its own:
+ * its prefix, pid and logs in a directory of the build, one worker, in the foreground.
  */
 final class Nginx implements AutoCloseable {
 
@@ -38,7 +38,10 @@ final class Nginx implements AutoCloseable {
 		this.directory = directory;
 	}
 
-	/** Fails without nginx when {@code H3_REQUIRE_SERVICES=true}, as {@code .ci/run} sets it; skips otherwise. */
+	/**
+	 * Fails without nginx when {@code H3_REQUIRE_SERVICES=true}, as {@code .ci/run} sets
+	 * it; skips otherwise.
+	 */
 	static void require() {
 		if (!Files.isExecutable(BINARY)) {
 			String reason = BINARY + " is not installed (apt-get install nginx)";
@@ -130,7 +133,8 @@ final class Nginx implements AutoCloseable {
 		try {
 			Path error = this.directory.resolve("error.log");
 			Path out = this.directory.resolve("nginx.out");
-			return (Files.exists(error) ? Files.readString(error) : "") + (Files.exists(out) ? Files.readString(out) : "");
+			return (Files.exists(error) ? Files.readString(error) : "")
+					+ (Files.exists(out) ? Files.readString(out) : "");
 		}
 		catch (IOException ex) {
 			return "(unreadable log: " + ex + ")";

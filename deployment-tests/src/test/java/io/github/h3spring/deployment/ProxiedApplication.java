@@ -21,9 +21,11 @@ import org.springframework.context.annotation.Bean;
 import static io.github.h3spring.H3.createEventStream;
 
 /**
- * A chat on {@code /chat} (topic {@code chat}) and rooms on {@code /latency/{room}}, {@code /whoami} that tells a socket what the
- * server saw of it (its instance, the URL, the client's address), event streams of the chat on {@code /events}, and {@code /ticks} that
- * pushes the time of each push. Each instance says which one it is ({@code app.instance}).
+ * A chat on {@code /chat} (topic {@code chat}) and rooms on {@code /latency/{room}},
+ * {@code /whoami} that tells a socket what the server saw of it (its instance, the URL,
+ * the client's address), event streams of the chat on {@code /events}, and {@code /ticks}
+ * that pushes the time of each push. Each instance says which one it is
+ * ({@code app.instance}).
  */
 @SpringBootApplication(proxyBeanMethods = false)
 class ProxiedApplication {
@@ -36,14 +38,18 @@ class ProxiedApplication {
 		return room(TOPIC, instance);
 	}
 
-	/** Rooms of their own for the latency measurement, whose messages reach nobody else. */
+	/**
+	 * Rooms of their own for the latency measurement, whose messages reach nobody else.
+	 */
 	@Bean
 	@H3Handler("/latency/{room}")
 	WebSocketHooks latency(@Value("${app.instance}") String instance) {
 		return room(null, instance);
 	}
 
-	/** Peers publish what they send to the topic, or to the topic of their {@code room}. */
+	/**
+	 * Peers publish what they send to the topic, or to the topic of their {@code room}.
+	 */
 	private static WebSocketHooks room(@Nullable String topic, String instance) {
 		return new WebSocketHooks() {
 			@Override
@@ -70,7 +76,8 @@ class ProxiedApplication {
 		return new WebSocketHooks() {
 			@Override
 			public void open(Peer peer) {
-				// from X-Forwarded-For: an unresolved address, whose host string is the client's IP
+				// from X-Forwarded-For: an unresolved address, whose host string is the
+				// client's IP
 				String client = peer.remoteAddress().getHostString();
 				peer.send(instance + " " + peer.request().url() + " " + client);
 			}
@@ -78,8 +85,8 @@ class ProxiedApplication {
 	}
 
 	/**
-	 * The chat as events, with ids to resume from; {@code keepAlive=0} turns the heartbeat of
-	 * the stream off.
+	 * The chat as events, with ids to resume from; {@code keepAlive=0} turns the
+	 * heartbeat of the stream off.
 	 */
 	@Bean
 	@H3Handler("/events")
@@ -96,7 +103,10 @@ class ProxiedApplication {
 		};
 	}
 
-	/** An event every {@code every} ms whose data is {@link System#nanoTime()} at the push. */
+	/**
+	 * An event every {@code every} ms whose data is {@link System#nanoTime()} at the
+	 * push.
+	 */
 	@Bean
 	@H3Handler("/ticks")
 	EventHandler ticks() {

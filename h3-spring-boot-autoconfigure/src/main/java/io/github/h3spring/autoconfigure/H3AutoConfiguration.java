@@ -45,10 +45,11 @@ import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 
 /**
- * Auto-configuration of the transport-neutral core behind {@link H3Handler @H3Handler} beans:
- * the handlers found at start-up, peers, topics, pub/sub, event streams, the upgrade guard and
- * shutdown. Each web stack's transport serves them ({@link H3WebFluxAutoConfiguration}); a
- * stack without one is a start-up failure that names the fix ({@link H3StackCheck}).
+ * Auto-configuration of the transport-neutral core behind {@link H3Handler @H3Handler}
+ * beans: the handlers found at start-up, peers, topics, pub/sub, event streams, the
+ * upgrade guard and shutdown. Each web stack's transport serves them
+ * ({@link H3WebFluxAutoConfiguration}); a stack without one is a start-up failure that
+ * names the fix ({@link H3StackCheck}).
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
@@ -72,7 +73,8 @@ public final class H3AutoConfiguration {
 		List<H3HandlerDefinition> definitions = new H3HandlerScanner(beanFactory, environment, jsonRpc).scan();
 		for (H3HandlerDefinition definition : definitions) {
 			definition.patterns()
-				.forEach((pattern) -> logger.info("Mapped " + pattern.getPatternString() + " to " + definition.describe()));
+				.forEach((pattern) -> logger
+					.info("Mapped " + pattern.getPatternString() + " to " + definition.describe()));
 		}
 		return new H3Handlers(definitions);
 	}
@@ -120,10 +122,11 @@ public final class H3AutoConfiguration {
 		SyncDriver driver = syncDriver.getIfUnique();
 		H3Properties.Pubsub.Sync sync = properties.getPubsub().getSync();
 		if (driver == null && sync != H3Properties.Pubsub.Sync.NONE) {
-			throw new IllegalStateException("h3.pubsub.sync=" + sync.name().toLowerCase(Locale.ROOT)
-					+ " but no backplane could be configured: " + ((sync == H3Properties.Pubsub.Sync.REDIS)
-							? "add spring-boot-starter-data-redis-reactive and set spring.data.redis.*"
-							: "add spring-boot-starter-r2dbc with r2dbc-postgresql and set spring.r2dbc.url"));
+			throw new IllegalStateException(
+					"h3.pubsub.sync=" + sync.name().toLowerCase(Locale.ROOT) + " but no backplane could be configured: "
+							+ ((sync == H3Properties.Pubsub.Sync.REDIS)
+									? "add spring-boot-starter-data-redis-reactive and set spring.data.redis.*"
+									: "add spring-boot-starter-r2dbc with r2dbc-postgresql and set spring.r2dbc.url"));
 		}
 		PubSubMetrics pubsubMetrics = (driver != null) ? metrics(metrics).pubsub() : PubSubMetrics.NONE;
 		return new PubSubBroker(topics, encoder, driver, pubsubMetrics);

@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the backplane's health indicator ({@code h3Backplane}: DOWN while
- * disconnected) and meters ({@code h3.pubsub.*}), when Spring Boot's health and Micrometer
- * are present.
+ * disconnected) and meters ({@code h3.pubsub.*}), when Spring Boot's health and
+ * Micrometer are present.
  */
 @AutoConfiguration(after = H3PubSubSyncAutoConfiguration.class)
 @ConditionalOnBean(BackplaneDriver.class)

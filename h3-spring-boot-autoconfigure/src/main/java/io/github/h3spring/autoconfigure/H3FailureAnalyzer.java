@@ -6,9 +6,10 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Reports a start-up failure that explains itself — an invalid {@code @H3Handler}, a backplane
- * that cannot work as configured, handlers on a web stack no transport serves — as what is
- * wrong and what to change, instead of a stack trace with the reason several causes down.
+ * Reports a start-up failure that explains itself — an invalid {@code @H3Handler}, a
+ * backplane that cannot work as configured, handlers on a web stack no transport serves —
+ * as what is wrong and what to change, instead of a stack trace with the reason several
+ * causes down.
  */
 class H3FailureAnalyzer extends AbstractFailureAnalyzer<ExplainedFailure> {
 

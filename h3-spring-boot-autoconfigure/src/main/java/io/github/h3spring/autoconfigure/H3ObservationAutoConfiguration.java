@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration that observes the h3 runtime's work ({@code h3.websocket.upgrade},
  * {@code h3.websocket.hook}, {@code h3.http.handler}, {@code h3.sse.stream}) when the
- * application has an {@link ObservationRegistry}, with the conventions it declares as beans.
+ * application has an {@link ObservationRegistry}, with the conventions it declares as
+ * beans.
  */
 @AutoConfiguration(before = H3AutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")

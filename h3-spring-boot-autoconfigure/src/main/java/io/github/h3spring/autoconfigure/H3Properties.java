@@ -76,57 +76,60 @@ public class H3Properties implements InitializingBean {
 	public static class WebSocket {
 
 		/**
-		 * Largest message accepted from a client, fragmented messages counted whole. Larger
-		 * messages close the connection with 1009.
+		 * Largest message accepted from a client, fragmented messages counted whole.
+		 * Larger messages close the connection with 1009.
 		 */
 		private DataSize maxMessageSize = DataSize.ofKilobytes(64);
 
 		/**
-		 * Most bytes queued for one peer that does not read fast enough. Beyond it, the peer
-		 * is closed with 1008.
+		 * Most bytes queued for one peer that does not read fast enough. Beyond it, the
+		 * peer is closed with 1008.
 		 */
 		private DataSize sendBufferLimit = DataSize.ofMegabytes(1);
 
 		/**
-		 * Whether to offer permessage-deflate compression to clients. Inflated messages are
-		 * held to the max-message-size.
+		 * Whether to offer permessage-deflate compression to clients. Inflated messages
+		 * are held to the max-message-size.
 		 */
 		private boolean compression = true;
 
 		/**
-		 * Time without any frame from a peer after which it is dropped (close code 1006). The
-		 * server pings a quiet peer half-way through. Zero disables the liveness check.
+		 * Time without any frame from a peer after which it is dropped (close code 1006).
+		 * The server pings a quiet peer half-way through. Zero disables the liveness
+		 * check.
 		 */
 		private Duration idleTimeout = Duration.ofSeconds(30);
 
 		/**
-		 * Most open WebSocket connections; further upgrades are refused with 503. Unlimited
-		 * when not set.
+		 * Most open WebSocket connections; further upgrades are refused with 503.
+		 * Unlimited when not set.
 		 */
 		private @Nullable Integer maxConnections;
 
 		/**
-		 * Origins of browser pages allowed to connect besides the server's own, as patterns
-		 * such as https://*.example.com or http://localhost:[*]; "*" allows every origin. A
-		 * leading "*." matches one or more labels, any other "*" characters within one label.
-		 * Requests without an Origin header (non-browser clients) are always allowed.
+		 * Origins of browser pages allowed to connect besides the server's own, as
+		 * patterns such as https://*.example.com or http://localhost:[*]; "*" allows
+		 * every origin. A leading "*." matches one or more labels, any other "*"
+		 * characters within one label. Requests without an Origin header (non-browser
+		 * clients) are always allowed.
 		 */
 		private List<String> allowedOrigins = new ArrayList<>();
 
 		/**
-		 * Host names this application answers WebSocket upgrades for, such as localhost or
-		 * *.intranet.example; upgrades naming another host in their Host header are refused
-		 * with 403. Set it when the application is reachable on a private address, so that a
-		 * DNS-rebinding page cannot pass for the same origin. Any host when empty.
+		 * Host names this application answers WebSocket upgrades for, such as localhost
+		 * or *.intranet.example; upgrades naming another host in their Host header are
+		 * refused with 403. Set it when the application is reachable on a private
+		 * address, so that a DNS-rebinding page cannot pass for the same origin. Any host
+		 * when empty.
 		 */
 		private List<String> allowedHosts = new ArrayList<>();
 
 		/**
 		 * Longest time a client may take to send a complete request head, the WebSocket
 		 * upgrade included, counted from the connection's accept and from the end of the
-		 * previous response; slower (or idle keep-alive) connections are closed. Applies on
-		 * Reactor Netty, and on Jetty to the first request of a connection; not on Tomcat.
-		 * Zero disables the deadline.
+		 * previous response; slower (or idle keep-alive) connections are closed. Applies
+		 * on Reactor Netty, and on Jetty to the first request of a connection; not on
+		 * Tomcat. Zero disables the deadline.
 		 */
 		private Duration handshakeTimeout = Duration.ofSeconds(10);
 
@@ -203,19 +206,20 @@ public class H3Properties implements InitializingBean {
 
 		/**
 		 * Interval of the comment heartbeat written to a stream that sent nothing else
-		 * meanwhile, so that proxies and load balancers keep idle streams open. 0 disables it.
+		 * meanwhile, so that proxies and load balancers keep idle streams open. 0
+		 * disables it.
 		 */
 		private Duration keepAlive = Duration.ofSeconds(15);
 
 		/**
-		 * Reconnection delay sent to clients once at the start of every stream. When unset,
-		 * browsers keep their own default (about 3 seconds).
+		 * Reconnection delay sent to clients once at the start of every stream. When
+		 * unset, browsers keep their own default (about 3 seconds).
 		 */
 		private @Nullable Duration retry;
 
 		/**
-		 * Most bytes queued for one stream whose client does not read fast enough (or that
-		 * stays paused). Beyond it, the stream is closed and the reason logged.
+		 * Most bytes queued for one stream whose client does not read fast enough (or
+		 * that stays paused). Beyond it, the stream is closed and the reason logged.
 		 */
 		private DataSize sendBufferLimit = DataSize.ofKilobytes(256);
 
@@ -226,8 +230,8 @@ public class H3Properties implements InitializingBean {
 		private int replayBufferSize = 100;
 
 		/**
-		 * How long a topic's or a replay key's buffer is kept after its last stream closed,
-		 * so that a client reconnecting meanwhile still resumes.
+		 * How long a topic's or a replay key's buffer is kept after its last stream
+		 * closed, so that a client reconnecting meanwhile still resumes.
 		 */
 		private Duration replayTimeToLive = Duration.ofMinutes(1);
 
@@ -279,15 +283,15 @@ public class H3Properties implements InitializingBean {
 	public static class Observations {
 
 		/**
-		 * Whether to observe WebSocket upgrades and hook calls, EventHandler calls and event
-		 * streams.
+		 * Whether to observe WebSocket upgrades and hook calls, EventHandler calls and
+		 * event streams.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Whether to observe every WebSocket hook call (h3.websocket.hook), each message's
-		 * included. Off, hooks run outside any observation of their own, and a message costs
-		 * nothing more than its hook.
+		 * Whether to observe every WebSocket hook call (h3.websocket.hook), each
+		 * message's included. Off, hooks run outside any observation of their own, and a
+		 * message costs nothing more than its hook.
 		 */
 		private boolean websocketHooks = true;
 
@@ -321,10 +325,11 @@ public class H3Properties implements InitializingBean {
 		private int maxBatchSize = 50;
 
 		/**
-		 * Origins of browser pages allowed to call JSON-RPC services over HTTP besides the
-		 * server's own, as patterns such as https://*.example.com or http://localhost:[*]; "*"
-		 * allows every origin. Requests without an Origin header (non-browser clients) are
-		 * always allowed. The WebSocket side follows h3.websocket.allowed-origins.
+		 * Origins of browser pages allowed to call JSON-RPC services over HTTP besides
+		 * the server's own, as patterns such as https://*.example.com or
+		 * http://localhost:[*]; "*" allows every origin. Requests without an Origin
+		 * header (non-browser clients) are always allowed. The WebSocket side follows
+		 * h3.websocket.allowed-origins.
 		 */
 		private List<String> allowedOrigins = new ArrayList<>();
 
@@ -377,8 +382,8 @@ public class H3Properties implements InitializingBean {
 		private DataSize outboxMemoryLimit = DataSize.ofMegabytes(64);
 
 		/**
-		 * How long the backplane keeps published messages, so that an instance that lost its
-		 * connection receives what it missed when it reconnects.
+		 * How long the backplane keeps published messages, so that an instance that lost
+		 * its connection receives what it missed when it reconnects.
 		 */
 		private Duration replayWindow = Duration.ofMinutes(1);
 

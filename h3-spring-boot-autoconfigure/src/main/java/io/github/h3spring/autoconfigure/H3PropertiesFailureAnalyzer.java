@@ -16,8 +16,8 @@ import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.env.Environment;
 
 /**
- * Explains invalid {@code h3.*} values: each property with its value as written and where it
- * was set, why the value cannot work, and what to set instead.
+ * Explains invalid {@code h3.*} values: each property with its value as written and where
+ * it was set, why the value cannot work, and what to set instead.
  */
 class H3PropertiesFailureAnalyzer extends AbstractFailureAnalyzer<InvalidH3PropertiesException> {
 

@@ -13,9 +13,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Checks bound {@link H3Properties} in code rather than with Bean Validation annotations,
- * which Boot applies only when a Jakarta Validation provider is on the class path: without
- * one, {@code @Validated} constraints would be skipped silently and a zero size would start,
- * then fail every upgrade.
+ * which Boot applies only when a Jakarta Validation provider is on the class path:
+ * without one, {@code @Validated} constraints would be skipped silently and a zero size
+ * would start, then fail every upgrade.
  */
 final class H3PropertiesValidator {
 

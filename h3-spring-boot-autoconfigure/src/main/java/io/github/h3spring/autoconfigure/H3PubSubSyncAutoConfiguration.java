@@ -26,14 +26,15 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of the pub/sub backplane selected by {@code h3.pubsub.sync}: Redis
- * pub/sub over Spring Boot's Lettuce connection, or PostgreSQL {@code LISTEN/NOTIFY} over its
- * R2DBC connection factory. A {@link SyncDriver} bean of the application's own takes
+ * pub/sub over Spring Boot's Lettuce connection, or PostgreSQL {@code LISTEN/NOTIFY} over
+ * its R2DBC connection factory. A {@link SyncDriver} bean of the application's own takes
  * precedence.
  * <p>
- * When the selected backplane cannot be configured (its driver is not on the class path, or
- * Spring Boot made no connection factory for it), a stand-in {@link SyncDriver} bean fails with
- * a {@link BackplaneConfigurationException} that names what to add: the first bean that needs
- * the backplane creates it, so start-up fails with that reason whatever the order.
+ * When the selected backplane cannot be configured (its driver is not on the class path,
+ * or Spring Boot made no connection factory for it), a stand-in {@link SyncDriver} bean
+ * fails with a {@link BackplaneConfigurationException} that names what to add: the first
+ * bean that needs the backplane creates it, so start-up fails with that reason whatever
+ * the order.
  */
 @AutoConfiguration(before = H3AutoConfiguration.class,
 		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",

@@ -11,9 +11,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.util.ClassUtils;
 
 /**
- * Fails the start-up when the application has {@code @H3Handler} beans on a web stack that
- * no transport serves, instead of leaving them silently unmapped (every request a 404) or
- * failing on the first upgrade.
+ * Fails the start-up when the application has {@code @H3Handler} beans on a web stack
+ * that no transport serves, instead of leaving them silently unmapped (every request a
+ * 404) or failing on the first upgrade.
  */
 final class H3StackCheck implements SmartInitializingSingleton {
 
@@ -50,20 +50,24 @@ final class H3StackCheck implements SmartInitializingSingleton {
 		}
 		String server = reactiveServer(classLoader);
 		if (server != null && !server.equals(NETTY_SERVER_FACTORY)) {
-			throw new UnservedStackException("The application has @H3Handler beans (" + beanNames()
-					+ ") on Spring WebFlux served by " + ClassUtils.getShortName(server)
-					+ "; h3-spring-boot-starter serves WebFlux on Reactor Netty only.",
+			throw new UnservedStackException(
+					"The application has @H3Handler beans (" + beanNames() + ") on Spring WebFlux served by "
+							+ ClassUtils.getShortName(server)
+							+ "; h3-spring-boot-starter serves WebFlux on Reactor Netty only.",
 					"Let Spring Boot pick Reactor Netty: exclude spring-boot-starter-tomcat or spring-boot-starter-jetty "
 							+ "from spring-boot-starter-webflux, or set h3.enabled=false to start without the handlers.");
 		}
 		if (!ClassUtils.isPresent(REACTOR_NETTY_SERVER, classLoader)) {
-			throw new UnservedStackException("The application has @H3Handler beans (" + beanNames()
-					+ ") on Spring WebFlux without Reactor Netty, which h3-spring-boot-starter serves them on.",
+			throw new UnservedStackException(
+					"The application has @H3Handler beans (" + beanNames()
+							+ ") on Spring WebFlux without Reactor Netty, which h3-spring-boot-starter serves them on.",
 					"Add spring-boot-starter-reactor-netty (it comes with spring-boot-starter-webflux).");
 		}
 	}
 
-	/** Spring MVC serves the HTTP side and event streams; hooks need spring-websocket too. */
+	/**
+	 * Spring MVC serves the HTTP side and event streams; hooks need spring-websocket too.
+	 */
 	private void checkServlet(@Nullable ClassLoader classLoader) {
 		if (!ClassUtils.isPresent(WEBMVC_ROUTER_FUNCTION, classLoader)) {
 			throw new UnservedStackException("The application has @H3Handler beans (" + beanNames()
@@ -86,12 +90,16 @@ final class H3StackCheck implements SmartInitializingSingleton {
 				&& ClassUtils.resolveClassName(REACTIVE_CONTEXT, classLoader).isInstance(this.context);
 	}
 
-	/** The class of the reactive web server factory, or {@code null} when there is none (a mock environment). */
+	/**
+	 * The class of the reactive web server factory, or {@code null} when there is none (a
+	 * mock environment).
+	 */
 	private @Nullable String reactiveServer(@Nullable ClassLoader classLoader) {
 		if (!ClassUtils.isPresent(REACTIVE_SERVER_FACTORY, classLoader)) {
 			return null;
 		}
-		String[] names = this.context.getBeanNamesForType(ClassUtils.resolveClassName(REACTIVE_SERVER_FACTORY, classLoader));
+		String[] names = this.context
+			.getBeanNamesForType(ClassUtils.resolveClassName(REACTIVE_SERVER_FACTORY, classLoader));
 		if (names.length == 0) {
 			return null;
 		}

@@ -30,9 +30,9 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The WebFlux transport on Reactor Netty: one {@link RouterFunction} for the HTTP side of the
- * {@code @H3Handler} beans and one WebSocket handler mapping, ordered before it, for their
- * hooks.
+ * The WebFlux transport on Reactor Netty: one {@link RouterFunction} for the HTTP side of
+ * the {@code @H3Handler} beans and one WebSocket handler mapping, ordered before it, for
+ * their hooks.
  */
 @AutoConfiguration(after = H3AutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -55,7 +55,8 @@ public final class H3WebFluxAutoConfiguration {
 
 	@Bean
 	WebFluxConfigurer h3JsonRpcCors(ObjectProvider<H3Handlers> handlers, H3Properties properties) {
-		// the handlers are looked up when the mappings are built: they need the codecs, which need the configurers
+		// the handlers are looked up when the mappings are built: they need the codecs,
+		// which need the configurers
 		return new WebFluxConfigurer() {
 			@Override
 			public void addCorsMappings(CorsRegistry registry) {

@@ -106,9 +106,13 @@ public final class H3WebMvcAutoConfiguration {
 
 	}
 
-	/** The limit WebFlux's codecs apply to H3Event's body readers, so that both stacks agree. */
+	/**
+	 * The limit WebFlux's codecs apply to H3Event's body readers, so that both stacks
+	 * agree.
+	 */
 	private static long maxInMemorySize(Environment environment) {
-		BindResult<DataSize> size = Binder.get(environment).bind("spring.http.codecs.max-in-memory-size", DataSize.class);
+		BindResult<DataSize> size = Binder.get(environment)
+			.bind("spring.http.codecs.max-in-memory-size", DataSize.class);
 		return (size.isBound() ? size.get() : DEFAULT_MAX_IN_MEMORY_SIZE).toBytes();
 	}
 

@@ -28,9 +28,9 @@ import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.socket.WebSocketHandler;
 
 /**
- * The Spring MVC WebSocket transport on Tomcat or Jetty: one handler mapping, ordered ahead
- * of the MVC routes, whose upgrades go through spring-websocket's handshake to the container's
- * WebSocket, with peers on the same core as on WebFlux.
+ * The Spring MVC WebSocket transport on Tomcat or Jetty: one handler mapping, ordered
+ * ahead of the MVC routes, whose upgrades go through spring-websocket's handshake to the
+ * container's WebSocket, with peers on the same core as on WebFlux.
  */
 @AutoConfiguration(after = H3AutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -63,7 +63,10 @@ public final class H3WebMvcWebSocketAutoConfiguration {
 				H3AutoConfiguration.observations(observations));
 	}
 
-	/** WebSockets over HTTP/1.1 only on Jetty with HTTP/2, as on the other servers (docs/deployment.md). */
+	/**
+	 * WebSockets over HTTP/1.1 only on Jetty with HTTP/2, as on the other servers
+	 * (docs/deployment.md).
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ AbstractHTTP2ServerConnectionFactory.class, JettyServerCustomizer.class })
 	static class JettyHttp2Configuration {

@@ -5,8 +5,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code h3.*} properties whose values the runtime cannot work with, each with what to
- * change. Thrown once the properties are bound, so that every such mistake fails the start-up
- * together instead of surfacing later, request by request.
+ * change. Thrown once the properties are bound, so that every such mistake fails the
+ * start-up together instead of surfacing later, request by request.
  */
 class InvalidH3PropertiesException extends IllegalStateException {
 

@@ -13,11 +13,11 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * CORS for the paths of the JSON-RPC services when {@code h3.jsonrpc.allowed-origins} lets
- * pages of other origins call them: the web stack's own CORS support answers their preflights
- * and adds {@code Access-Control-Allow-Origin}, so that a {@code fetch} with
- * {@code Content-Type: application/json} can read the answer. Without credentials: cookies of
- * the server's own origin do not go along.
+ * CORS for the paths of the JSON-RPC services when {@code h3.jsonrpc.allowed-origins}
+ * lets pages of other origins call them: the web stack's own CORS support answers their
+ * preflights and adds {@code Access-Control-Allow-Origin}, so that a {@code fetch} with
+ * {@code Content-Type: application/json} can read the answer. Without credentials:
+ * cookies of the server's own origin do not go along.
  *
  * @param paths the path patterns of the services
  * @param configuration what those origins may do: {@code POST} with {@code Content-Type}
@@ -39,7 +39,9 @@ record JsonRpcCorsMappings(List<String> paths, CorsConfiguration configuration) 
 		}
 	}
 
-	/** The mappings, or {@code null} when no origin besides the server's own is allowed. */
+	/**
+	 * The mappings, or {@code null} when no origin besides the server's own is allowed.
+	 */
 	static @Nullable JsonRpcCorsMappings of(H3Handlers handlers, H3Properties.Jsonrpc jsonrpc) {
 		List<String> paths = handlers.definitions()
 			.stream()

@@ -30,8 +30,8 @@ public class JsonRpcException extends RuntimeException {
 
 	/**
 	 * Creates an error without data.
-	 * @param code the error code; the specification reserves -32768 to -32000 for its own and
-	 * for server errors (-32099 to -32000)
+	 * @param code the error code; the specification reserves -32768 to -32000 for its own
+	 * and for server errors (-32099 to -32000)
 	 * @param message a short description, sent to the client
 	 */
 	public JsonRpcException(int code, String message) {
@@ -40,8 +40,8 @@ public class JsonRpcException extends RuntimeException {
 
 	/**
 	 * Creates an error.
-	 * @param code the error code; the specification reserves -32768 to -32000 for its own and
-	 * for server errors (-32099 to -32000)
+	 * @param code the error code; the specification reserves -32768 to -32000 for its own
+	 * and for server errors (-32099 to -32000)
 	 * @param message a short description, sent to the client
 	 * @param data more about the error, encoded as JSON, or {@code null} for none
 	 */

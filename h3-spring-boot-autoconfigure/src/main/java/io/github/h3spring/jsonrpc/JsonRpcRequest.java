@@ -3,7 +3,8 @@ package io.github.h3spring.jsonrpc;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One JSON-RPC request as received, for a {@link JsonRpcMethod} that takes it as a parameter.
+ * One JSON-RPC request as received, for a {@link JsonRpcMethod} that takes it as a
+ * parameter.
  */
 public interface JsonRpcRequest {
 
@@ -14,7 +15,8 @@ public interface JsonRpcRequest {
 	String method();
 
 	/**
-	 * Returns the params as decoded: a {@code List} (positional) or a {@code Map} (named).
+	 * Returns the params as decoded: a {@code List} (positional) or a {@code Map}
+	 * (named).
 	 * @return the params, {@code null} when the request has none
 	 */
 	@Nullable Object params();
@@ -33,12 +35,13 @@ public interface JsonRpcRequest {
 	boolean isNotification();
 
 	/**
-	 * Converts the params with the application's JSON mapper, for example named params into a
-	 * record.
+	 * Converts the params with the application's JSON mapper, for example named params
+	 * into a record.
 	 * @param <T> the target type
 	 * @param type the target type
 	 * @return the params, {@code null} when the request has none
-	 * @throws JsonRpcException {@code -32602 Invalid params} when they do not fit the type
+	 * @throws JsonRpcException {@code -32602 Invalid params} when they do not fit the
+	 * type
 	 */
 	<T> @Nullable T params(Class<T> type);
 

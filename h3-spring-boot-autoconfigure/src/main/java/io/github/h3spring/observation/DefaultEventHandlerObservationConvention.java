@@ -5,9 +5,9 @@ import io.github.h3spring.observation.H3ObservationDocumentation.EventHandlerKey
 import io.micrometer.common.KeyValues;
 
 /**
- * The default {@link EventHandlerObservationConvention}: {@code h3.http.handler}, with the
- * handler, the HTTP method and the outcome; the request's path as a high cardinality key
- * value.
+ * The default {@link EventHandlerObservationConvention}: {@code h3.http.handler}, with
+ * the handler, the HTTP method and the outcome; the request's path as a high cardinality
+ * key value.
  */
 public class DefaultEventHandlerObservationConvention implements EventHandlerObservationConvention {
 

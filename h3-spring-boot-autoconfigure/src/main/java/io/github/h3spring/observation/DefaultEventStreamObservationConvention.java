@@ -4,8 +4,8 @@ import io.github.h3spring.observation.H3ObservationDocumentation.EventStreamKeyN
 import io.micrometer.common.KeyValues;
 
 /**
- * The default {@link EventStreamObservationConvention}: {@code h3.sse.stream}, with how the
- * stream ended.
+ * The default {@link EventStreamObservationConvention}: {@code h3.sse.stream}, with how
+ * the stream ended.
  */
 public class DefaultEventStreamObservationConvention implements EventStreamObservationConvention {
 

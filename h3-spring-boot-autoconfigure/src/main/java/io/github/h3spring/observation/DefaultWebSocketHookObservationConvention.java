@@ -6,8 +6,8 @@ import io.github.h3spring.websocket.Peer;
 import io.micrometer.common.KeyValues;
 
 /**
- * The default {@link WebSocketHookObservationConvention}: {@code h3.websocket.hook}, with the
- * handler, the hook and its outcome; the peer's id as a high cardinality key value.
+ * The default {@link WebSocketHookObservationConvention}: {@code h3.websocket.hook}, with
+ * the handler, the hook and its outcome; the peer's id as a high cardinality key value.
  */
 public class DefaultWebSocketHookObservationConvention implements WebSocketHookObservationConvention {
 

@@ -5,9 +5,9 @@ import io.github.h3spring.observation.H3ObservationDocumentation.UpgradeKeyNames
 import io.micrometer.common.KeyValues;
 
 /**
- * The default {@link WebSocketUpgradeObservationConvention}: {@code h3.websocket.upgrade},
- * with the handler, the outcome and the reason of a refusal as {@code h3.websocket.upgrades}
- * counts them.
+ * The default {@link WebSocketUpgradeObservationConvention}:
+ * {@code h3.websocket.upgrade}, with the handler, the outcome and the reason of a refusal
+ * as {@code h3.websocket.upgrades} counts them.
  */
 public class DefaultWebSocketUpgradeObservationConvention implements WebSocketUpgradeObservationConvention {
 

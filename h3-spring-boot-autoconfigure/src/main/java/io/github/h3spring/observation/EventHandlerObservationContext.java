@@ -4,8 +4,8 @@ import io.github.h3spring.H3Event;
 import io.micrometer.observation.Observation;
 
 /**
- * The context of an {@link H3ObservationDocumentation#EVENT_HANDLER} observation: the handler
- * and the request it answers.
+ * The context of an {@link H3ObservationDocumentation#EVENT_HANDLER} observation: the
+ * handler and the request it answers.
  */
 public class EventHandlerObservationContext extends Observation.Context {
 

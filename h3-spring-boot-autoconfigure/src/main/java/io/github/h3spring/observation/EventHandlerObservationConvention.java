@@ -4,8 +4,10 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * The name and key values of {@link H3ObservationDocumentation#EVENT_HANDLER} observations. Declare a bean of this type to replace
- * {@link DefaultEventHandlerObservationConvention}, or extend that class to add key values.
+ * The name and key values of {@link H3ObservationDocumentation#EVENT_HANDLER}
+ * observations. Declare a bean of this type to replace
+ * {@link DefaultEventHandlerObservationConvention}, or extend that class to add key
+ * values.
  */
 public interface EventHandlerObservationConvention extends ObservationConvention<EventHandlerObservationContext> {
 

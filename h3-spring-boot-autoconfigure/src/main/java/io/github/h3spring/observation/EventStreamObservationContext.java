@@ -12,7 +12,8 @@ public class EventStreamObservationContext extends Observation.Context {
 	private @Nullable String outcome;
 
 	/**
-	 * Returns how the stream ended: {@code closed}, {@code client-gone} or {@code overflow}.
+	 * Returns how the stream ended: {@code closed}, {@code client-gone} or
+	 * {@code overflow}.
 	 * @return the outcome, or {@code null} while the stream is open
 	 */
 	public @Nullable String getOutcome() {

@@ -4,8 +4,10 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * The name and key values of {@link H3ObservationDocumentation#EVENT_STREAM} observations. Declare a bean of this type to replace
- * {@link DefaultEventStreamObservationConvention}, or extend that class to add key values.
+ * The name and key values of {@link H3ObservationDocumentation#EVENT_STREAM}
+ * observations. Declare a bean of this type to replace
+ * {@link DefaultEventStreamObservationConvention}, or extend that class to add key
+ * values.
  */
 public interface EventStreamObservationConvention extends ObservationConvention<EventStreamObservationContext> {
 

@@ -11,8 +11,8 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 public enum H3ObservationDocumentation implements ObservationDocumentation {
 
 	/**
-	 * A WebSocket upgrade request, from its arrival until it is refused or its handshake is
-	 * answered; the hook calls of its connection are its children.
+	 * A WebSocket upgrade request, from its arrival until it is refused or its handshake
+	 * is answered; the hook calls of its connection are its children.
 	 */
 	WEBSOCKET_UPGRADE {
 		@Override
@@ -31,7 +31,9 @@ public enum H3ObservationDocumentation implements ObservationDocumentation {
 		}
 	},
 
-	/** One call of a WebSocket hook ({@code upgrade}, {@code open}, {@code message}, ...). */
+	/**
+	 * One call of a WebSocket hook ({@code upgrade}, {@code open}, {@code message}, ...).
+	 */
 	WEBSOCKET_HOOK {
 		@Override
 		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
@@ -100,8 +102,8 @@ public enum H3ObservationDocumentation implements ObservationDocumentation {
 		},
 
 		/**
-		 * Why the upgrade was refused, as the {@code reason} tag of {@code h3.websocket.upgrades}:
-		 * {@code none} when it was accepted.
+		 * Why the upgrade was refused, as the {@code reason} tag of
+		 * {@code h3.websocket.upgrades}: {@code none} when it was accepted.
 		 */
 		REASON {
 			@Override
@@ -123,7 +125,10 @@ public enum H3ObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** The hook: {@code upgrade}, {@code open}, {@code message}, {@code close}, {@code error}, ... */
+		/**
+		 * The hook: {@code upgrade}, {@code open}, {@code message}, {@code close},
+		 * {@code error}, ...
+		 */
 		HOOK {
 			@Override
 			public String asString() {
@@ -131,7 +136,10 @@ public enum H3ObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** {@code success} or {@code error}: whether the hook threw or its {@code Mono} failed. */
+		/**
+		 * {@code success} or {@code error}: whether the hook threw or its {@code Mono}
+		 * failed.
+		 */
 		OUTCOME {
 			@Override
 			public String asString() {
@@ -168,7 +176,10 @@ public enum H3ObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** {@code success} or {@code error}: whether the handler threw or what it returned failed. */
+		/**
+		 * {@code success} or {@code error}: whether the handler threw or what it returned
+		 * failed.
+		 */
 		OUTCOME {
 			@Override
 			public String asString() {
@@ -191,8 +202,8 @@ public enum H3ObservationDocumentation implements ObservationDocumentation {
 
 		/**
 		 * How the stream ended: {@code closed} (by the application or its shutdown),
-		 * {@code client-gone} (the client went away) or {@code overflow} (the client did not
-		 * read fast enough).
+		 * {@code client-gone} (the client went away) or {@code overflow} (the client did
+		 * not read fast enough).
 		 */
 		OUTCOME {
 			@Override
@@ -214,7 +225,10 @@ public enum H3ObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** The peer's id, {@code none} for the {@code upgrade} hook, which runs before there is a peer. */
+		/**
+		 * The peer's id, {@code none} for the {@code upgrade} hook, which runs before
+		 * there is a peer.
+		 */
 		PEER {
 			@Override
 			public String asString() {

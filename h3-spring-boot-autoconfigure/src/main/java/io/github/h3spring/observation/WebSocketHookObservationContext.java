@@ -6,8 +6,8 @@ import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The context of an {@link H3ObservationDocumentation#WEBSOCKET_HOOK} observation: which hook
- * of which handler runs for which peer.
+ * The context of an {@link H3ObservationDocumentation#WEBSOCKET_HOOK} observation: which
+ * hook of which handler runs for which peer.
  */
 public class WebSocketHookObservationContext extends Observation.Context {
 

@@ -69,7 +69,8 @@ public class WebSocketUpgradeObservationContext extends Observation.Context {
 
 	/**
 	 * Records that the upgrade was refused.
-	 * @param reason why, as the {@code reason} tag of {@code h3.websocket.upgrades} spells it
+	 * @param reason why, as the {@code reason} tag of {@code h3.websocket.upgrades}
+	 * spells it
 	 */
 	public void setRejectionReason(String reason) {
 		this.rejectionReason = reason;

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param namespace the namespace of a {@code peer.publish}, or {@code null} for a
  * {@code WebSocketHub.publish} that reaches every namespace
  * @param topic the topic
- * @param data the payload: a {@code String} (text) or a {@code byte[]} (binary); objects are
- * encoded to JSON text before they reach the driver
+ * @param data the payload: a {@code String} (text) or a {@code byte[]} (binary); objects
+ * are encoded to JSON text before they reach the driver
  */
 public record SyncMessage(@Nullable String namespace, String topic, Object data) {
 

@@ -6,13 +6,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Server-Sent Event, as h3's {@code EventStreamMessage}: the data and, optionally, an id,
- * an event name and a reconnection delay. Immutable; one instance can be pushed to any number
- * of streams.
+ * One Server-Sent Event, as h3's {@code EventStreamMessage}: the data and, optionally, an
+ * id, an event name and a reconnection delay. Immutable; one instance can be pushed to
+ * any number of streams.
  * <p>
  * On the wire every line of the data becomes a {@code data:} line of the same event, so
- * multi-line text arrives whole. Ids and event names must fit on one line: they are refused
- * when they contain a line break (or, for ids, a NUL character, which browsers ignore).
+ * multi-line text arrives whole. Ids and event names must fit on one line: they are
+ * refused when they contain a line break (or, for ids, a NUL character, which browsers
+ * ignore).
  */
 public final class EventStreamMessage {
 
@@ -58,7 +59,8 @@ public final class EventStreamMessage {
 	}
 
 	/**
-	 * Returns the event name, the type of the browser's event ({@code message} when absent).
+	 * Returns the event name, the type of the browser's event ({@code message} when
+	 * absent).
 	 * @return the event name, or {@code null} for none
 	 */
 	public @Nullable String event() {

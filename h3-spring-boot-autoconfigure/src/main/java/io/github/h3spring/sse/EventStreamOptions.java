@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Per-stream settings for {@link io.github.h3spring.H3#createEventStream(io.github.h3spring.H3Event,
- * EventStreamOptions) createEventStream}. What is not set here comes from the {@code h3.sse.*}
- * properties.
+ * Per-stream settings for
+ * {@link io.github.h3spring.H3#createEventStream(io.github.h3spring.H3Event, EventStreamOptions)
+ * createEventStream}. What is not set here comes from the {@code h3.sse.*} properties.
  */
 public final class EventStreamOptions {
 
@@ -72,8 +72,8 @@ public final class EventStreamOptions {
 	}
 
 	/**
-	 * Returns the name of the replay log that records the events with an id pushed to this
-	 * stream.
+	 * Returns the name of the replay log that records the events with an id pushed to
+	 * this stream.
 	 * @return the key, or {@code null} when the stream's own events are not recorded
 	 */
 	public @Nullable String replayKey() {
@@ -123,8 +123,8 @@ public final class EventStreamOptions {
 		}
 
 		/**
-		 * Sets the most bytes queued for the stream while its client does not read (or while
-		 * it is paused). Beyond it, the stream is closed.
+		 * Sets the most bytes queued for the stream while its client does not read (or
+		 * while it is paused). Beyond it, the stream is closed.
 		 * @param sendBufferLimit the limit
 		 * @return this builder
 		 */
@@ -137,11 +137,11 @@ public final class EventStreamOptions {
 		}
 
 		/**
-		 * Records the events with an id pushed to this stream in the replay log of that name,
-		 * so that a client reconnecting with {@code Last-Event-ID} to a stream created with
-		 * the same key receives what it missed. Streams of one key share one log: use a key
-		 * per audience (per user, per document), never one key for streams whose events
-		 * differ by reader.
+		 * Records the events with an id pushed to this stream in the replay log of that
+		 * name, so that a client reconnecting with {@code Last-Event-ID} to a stream
+		 * created with the same key receives what it missed. Streams of one key share one
+		 * log: use a key per audience (per user, per document), never one key for streams
+		 * whose events differ by reader.
 		 * @param replayKey the name of the replay log
 		 * @return this builder
 		 */

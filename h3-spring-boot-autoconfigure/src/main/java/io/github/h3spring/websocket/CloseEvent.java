@@ -3,8 +3,8 @@ package io.github.h3spring.websocket;
 /**
  * How a WebSocket connection ended.
  *
- * @param code the close code: the client's, {@code 1005} when its close frame had none, or
- * {@code 1006} when the connection dropped without a close frame
+ * @param code the close code: the client's, {@code 1005} when its close frame had none,
+ * or {@code 1006} when the connection dropped without a close frame
  * @param reason the close reason, empty when none was given
  */
 public record CloseEvent(int code, String reason) {

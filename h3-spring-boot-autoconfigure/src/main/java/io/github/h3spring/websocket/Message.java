@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 import org.springframework.core.ParameterizedTypeReference;
 
 /**
- * A complete WebSocket message received from a peer (fragmented messages arrive assembled).
- * The payload is copied off the network buffer, so a message can be kept after the hook
- * returns.
+ * A complete WebSocket message received from a peer (fragmented messages arrive
+ * assembled). The payload is copied off the network buffer, so a message can be kept
+ * after the hook returns.
  */
 public interface Message {
 

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * One WebSocket connection, as crossws's {@code peer}. All methods are thread-safe and never
- * block: sends are queued in the peer's bounded send buffer and written in order.
+ * One WebSocket connection, as crossws's {@code peer}. All methods are thread-safe and
+ * never block: sends are queued in the peer's bounded send buffer and written in order.
  */
 public interface Peer {
 
@@ -33,15 +33,15 @@ public interface Peer {
 	@Nullable InetSocketAddress remoteAddress();
 
 	/**
-	 * Returns a mutable map for the handler's per-connection state, starting with what the
-	 * {@code upgrade} hook put in {@link UpgradeRequest#context()}.
+	 * Returns a mutable map for the handler's per-connection state, starting with what
+	 * the {@code upgrade} hook put in {@link UpgradeRequest#context()}.
 	 * @return the context
 	 */
 	Map<String, Object> context();
 
 	/**
-	 * Returns the pub/sub namespace: the handler's path pattern unless the {@code upgrade}
-	 * hook chose another.
+	 * Returns the pub/sub namespace: the handler's path pattern unless the
+	 * {@code upgrade} hook chose another.
 	 * @return the namespace
 	 */
 	String namespace();
@@ -78,17 +78,18 @@ public interface Peer {
 
 	/**
 	 * Sends to every other subscriber of a topic in this peer's namespace (never to this
-	 * peer), to Server-Sent Events streams subscribed to the topic and, with a backplane, to
-	 * the subscribers on other instances. Encoded once, as {@link #send(Object)}.
+	 * peer), to Server-Sent Events streams subscribed to the topic and, with a backplane,
+	 * to the subscribers on other instances. Encoded once, as {@link #send(Object)}.
 	 * @param topic the topic
 	 * @param data the payload
 	 */
 	void publish(String topic, Object data);
 
 	/**
-	 * Sends a message: {@code String} as a text frame, {@code byte[]} or {@code ByteBuffer}
-	 * as a binary frame, a {@code Publisher} as one message per element in order, any other
-	 * object as JSON text. Sending to a closed peer does nothing.
+	 * Sends a message: {@code String} as a text frame, {@code byte[]} or
+	 * {@code ByteBuffer} as a binary frame, a {@code Publisher} as one message per
+	 * element in order, any other object as JSON text. Sending to a closed peer does
+	 * nothing.
 	 * @param data the payload
 	 */
 	void send(Object data);
@@ -100,8 +101,8 @@ public interface Peer {
 	long bufferedAmount();
 
 	/**
-	 * Completes when the send buffer is empty (immediately when it already is), or when the
-	 * connection closes.
+	 * Completes when the send buffer is empty (immediately when it already is), or when
+	 * the connection closes.
 	 * @return completion
 	 */
 	Mono<Void> waitForDrain();

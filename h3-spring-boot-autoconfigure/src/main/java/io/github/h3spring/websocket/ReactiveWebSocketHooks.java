@@ -3,17 +3,18 @@ package io.github.h3spring.websocket;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@link WebSocketHooks} for handlers that do reactive work (a repository call, a token
- * check): each hook returns a {@code Mono}, and the next hook of the same peer waits until it
- * completes. An error signal reaches {@link #error(Peer, Throwable)}. Every method returns an
- * empty {@code Mono} by default. A handler implements this interface or
- * {@link WebSocketHooks}, never both.
+ * The {@link WebSocketHooks} for handlers that do reactive work (a repository call, a
+ * token check): each hook returns a {@code Mono}, and the next hook of the same peer
+ * waits until it completes. An error signal reaches {@link #error(Peer, Throwable)}.
+ * Every method returns an empty {@code Mono} by default. A handler implements this
+ * interface or {@link WebSocketHooks}, never both.
  */
 public interface ReactiveWebSocketHooks {
 
 	/**
-	 * Decides whether to accept an upgrade request, see {@link WebSocketHooks#upgrade}. An
-	 * empty {@code Mono} accepts; an {@link io.github.h3spring.H3Exception} error refuses.
+	 * Decides whether to accept an upgrade request, see {@link WebSocketHooks#upgrade}.
+	 * An empty {@code Mono} accepts; an {@link io.github.h3spring.H3Exception} error
+	 * refuses.
 	 * @param request the upgrade request
 	 * @return how to answer
 	 */

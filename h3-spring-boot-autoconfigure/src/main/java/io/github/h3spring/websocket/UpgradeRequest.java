@@ -61,8 +61,9 @@ public interface UpgradeRequest {
 	}
 
 	/**
-	 * Returns every variable of the matched path pattern, as {@code H3Event.pathParams} does
-	 * on the HTTP side; {@link #pathVariables()} is the same map under its earlier name.
+	 * Returns every variable of the matched path pattern, as {@code H3Event.pathParams}
+	 * does on the HTTP side; {@link #pathVariables()} is the same map under its earlier
+	 * name.
 	 * @return the path variables, read-only
 	 */
 	default Map<String, String> pathParams() {
@@ -95,8 +96,8 @@ public interface UpgradeRequest {
 
 	/**
 	 * Returns the WebFlux exchange of the upgrade request. WebFlux only: on Spring MVC it
-	 * throws {@link UnsupportedOperationException}; read {@link #headers()}, {@link #uri()}
-	 * and {@link #principal()} instead.
+	 * throws {@link UnsupportedOperationException}; read {@link #headers()},
+	 * {@link #uri()} and {@link #principal()} instead.
 	 * @return the exchange
 	 */
 	ServerWebExchange exchange();

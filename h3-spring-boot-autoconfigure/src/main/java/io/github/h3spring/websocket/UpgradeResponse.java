@@ -6,9 +6,8 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * The answer of an {@code upgrade} hook: accept, optionally with headers for the
- * {@code 101 Switching Protocols} response (such as {@code Set-Cookie}), a subprotocol and a
- * namespace; or refuse with a status, headers and a body.
- * <pre class="code">
+ * {@code 101 Switching Protocols} response (such as {@code Set-Cookie}), a subprotocol
+ * and a namespace; or refuse with a status, headers and a body. <pre class="code">
  * return UpgradeResponse.accept().protocol("chat.v2").header("Set-Cookie", "seen=1");
  * return UpgradeResponse.reject(401, "Unauthorized").header("WWW-Authenticate", "Bearer");
  * </pre>
@@ -55,8 +54,8 @@ public final class UpgradeResponse {
 	}
 
 	/**
-	 * Adds a header to the response: the {@code 101} when accepting, the error response when
-	 * refusing. A {@code Sec-WebSocket-Protocol} header selects the subprotocol, as
+	 * Adds a header to the response: the {@code 101} when accepting, the error response
+	 * when refusing. A {@code Sec-WebSocket-Protocol} header selects the subprotocol, as
 	 * {@link #protocol(String)}.
 	 * @param name the header name
 	 * @param value the header value
@@ -71,8 +70,8 @@ public final class UpgradeResponse {
 	}
 
 	/**
-	 * Selects the subprotocol, which must be one the client offered. Without one, the first
-	 * subprotocol the client offered is selected.
+	 * Selects the subprotocol, which must be one the client offered. Without one, the
+	 * first subprotocol the client offered is selected.
 	 * @param protocol the subprotocol
 	 * @return this response
 	 */

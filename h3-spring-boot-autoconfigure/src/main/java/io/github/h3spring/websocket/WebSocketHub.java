@@ -23,9 +23,10 @@ public interface WebSocketHub {
 
 	/**
 	 * Publishes to every subscriber of a topic in every namespace, including Server-Sent
-	 * Events streams subscribed to it and, when a backplane is configured, the subscribers on
-	 * every other instance. The payload is encoded once: {@code String} as a text frame,
-	 * {@code byte[]} or {@code ByteBuffer} as a binary frame, any other object as JSON text.
+	 * Events streams subscribed to it and, when a backplane is configured, the
+	 * subscribers on every other instance. The payload is encoded once: {@code String} as
+	 * a text frame, {@code byte[]} or {@code ByteBuffer} as a binary frame, any other
+	 * object as JSON text.
 	 * @param topic the topic
 	 * @param data the payload
 	 */

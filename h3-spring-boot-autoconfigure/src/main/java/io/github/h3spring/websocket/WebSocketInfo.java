@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The state of a peer's connection, as the browser's {@code WebSocket} object shows it.
  *
- * @param readyState {@link #CONNECTING}, {@link #OPEN}, {@link #CLOSING} or {@link #CLOSED}
+ * @param readyState {@link #CONNECTING}, {@link #OPEN}, {@link #CLOSING} or
+ * {@link #CLOSED}
  * @param protocol the negotiated subprotocol, or {@code null}
  * @param extensions the negotiated extensions, such as {@code permessage-deflate}
  * @param url the {@code ws://} or {@code wss://} URL

@@ -24,7 +24,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * JSON-RPC services at start-up: the mistakes that fail it, and the meters of their calls.
+ * JSON-RPC services at start-up: the mistakes that fail it, and the meters of their
+ * calls.
  */
 class H3AutoConfigurationJsonRpcTests {
 
@@ -42,8 +43,8 @@ class H3AutoConfigurationJsonRpcTests {
 	@Test
 	void whenTwoMethodsShareANameThenStartUpFailsNamingBoth() {
 		this.contextRunner.withUserConfiguration(DuplicateNameConfiguration.class)
-			.run((context) -> assertFailure(context.getStartupFailure(),
-					"has two @JsonRpcMethod methods named 'add'", "JSON-RPC has no overloading"));
+			.run((context) -> assertFailure(context.getStartupFailure(), "has two @JsonRpcMethod methods named 'add'",
+					"JSON-RPC has no overloading"));
 	}
 
 	@Test
@@ -85,7 +86,8 @@ class H3AutoConfigurationJsonRpcTests {
 						.expectStatus()
 						.isOk();
 				}
-				assertThat(registry.get("h3.jsonrpc.calls").tags("method", "add", "outcome", "success").counter().count())
+				assertThat(
+						registry.get("h3.jsonrpc.calls").tags("method", "add", "outcome", "success").counter().count())
 					.isEqualTo(1);
 				assertThat(registry.get("h3.jsonrpc.calls")
 					.tags("method", "add", "outcome", "invalid_params")
@@ -95,7 +97,8 @@ class H3AutoConfigurationJsonRpcTests {
 					.tags("method", "UNKNOWN", "outcome", "method_not_found")
 					.counter()
 					.count()).isEqualTo(1);
-				assertThat(registry.get("h3.jsonrpc.duration").tags("method", "add", "outcome", "success").timer().count())
+				assertThat(
+						registry.get("h3.jsonrpc.duration").tags("method", "add", "outcome", "success").timer().count())
 					.isEqualTo(1);
 			});
 	}

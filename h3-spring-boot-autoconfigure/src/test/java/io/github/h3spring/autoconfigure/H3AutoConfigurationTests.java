@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class H3AutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, H3WebFluxAutoConfiguration.class, WebFluxAutoConfiguration.class,
-				CodecsAutoConfiguration.class, JacksonAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, H3WebFluxAutoConfiguration.class,
+				WebFluxAutoConfiguration.class, CodecsAutoConfiguration.class, JacksonAutoConfiguration.class));
 
 	@Test
 	void whenHandlersAreDeclaredThenTheHubAndTheWebSocketMappingAreRegistered() {
@@ -60,7 +60,8 @@ class H3AutoConfigurationTests {
 	void whenWebFluxRunsOnAnotherServerThenStartUpFailsNamingReactorNetty() {
 		this.contextRunner.withUserConfiguration(EchoConfiguration.class)
 			.withBean(OtherReactiveServerFactory.class)
-			.run((context) -> assertStackFailure(context.getStartupFailure(), "served by H3AutoConfigurationTests.OtherReactiveServerFactory",
+			.run((context) -> assertStackFailure(context.getStartupFailure(),
+					"served by H3AutoConfigurationTests.OtherReactiveServerFactory",
 					"Let Spring Boot pick Reactor Netty"));
 	}
 
@@ -124,8 +125,8 @@ class H3AutoConfigurationTests {
 	@Test
 	void whenABeanIsNeitherEventHandlerNorHooksThenStartUpFailsWithAnAction() {
 		this.contextRunner.withUserConfiguration(NeitherConfiguration.class)
-			.run((context) -> assertFailure(context.getStartupFailure(), "implements neither EventHandler nor WebSocketHooks",
-					"Implement io.github.h3spring.EventHandler"));
+			.run((context) -> assertFailure(context.getStartupFailure(),
+					"implements neither EventHandler nor WebSocketHooks", "Implement io.github.h3spring.EventHandler"));
 	}
 
 	@Test

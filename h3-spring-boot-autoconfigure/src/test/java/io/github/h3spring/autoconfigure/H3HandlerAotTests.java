@@ -21,8 +21,9 @@ import org.springframework.javapoet.ClassName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What Spring AOT records for the {@code @H3Handler} beans: the reflection a native image needs
- * to find the handlers and read their paths at start-up, and to call JSON-RPC methods (docs/reference.md, "Spring AOT").
+ * What Spring AOT records for the {@code @H3Handler} beans: the reflection a native image
+ * needs to find the handlers and read their paths at start-up, and to call JSON-RPC
+ * methods (docs/reference.md, "Spring AOT").
  */
 class H3HandlerAotTests {
 

@@ -25,17 +25,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class H3ObservabilityAutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, H3WebFluxAutoConfiguration.class, H3MetricsAutoConfiguration.class,
-				H3EndpointAutoConfiguration.class, EndpointAutoConfiguration.class, WebFluxAutoConfiguration.class,
-				CodecsAutoConfiguration.class, JacksonAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, H3WebFluxAutoConfiguration.class,
+				H3MetricsAutoConfiguration.class, H3EndpointAutoConfiguration.class, EndpointAutoConfiguration.class,
+				WebFluxAutoConfiguration.class, CodecsAutoConfiguration.class, JacksonAutoConfiguration.class))
 		.withUserConfiguration(EchoConfiguration.class);
 
 	@Test
 	void whenAMeterRegistryIsPresentThenTheRuntimeRecordsMeters() {
 		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
 			assertThat(context).hasSingleBean(MicrometerH3Metrics.class);
-			assertThat(context.getBean(MeterRegistry.class).find("h3.websocket.messages").tag("handler", "echo").counters())
-				.hasSize(2);
+			assertThat(context.getBean(MeterRegistry.class)
+				.find("h3.websocket.messages")
+				.tag("handler", "echo")
+				.counters()).hasSize(2);
 		});
 	}
 

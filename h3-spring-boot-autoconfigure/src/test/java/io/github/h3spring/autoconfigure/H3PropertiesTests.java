@@ -36,14 +36,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Values of {@code h3.*} that the runtime cannot work with fail the start-up, each analysed
- * with the property, its value and what to set instead.
+ * Values of {@code h3.*} that the runtime cannot work with fail the start-up, each
+ * analysed with the property, its value and what to set instead.
  */
 class H3PropertiesTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, H3WebFluxAutoConfiguration.class, WebFluxAutoConfiguration.class,
-				CodecsAutoConfiguration.class, JacksonAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(H3AutoConfiguration.class, H3WebFluxAutoConfiguration.class,
+				WebFluxAutoConfiguration.class, CodecsAutoConfiguration.class, JacksonAutoConfiguration.class));
 
 	@Test
 	void whenMaxMessageSizeIsZeroThenStartUpFailsInsteadOfRefusingEveryUpgrade() {
@@ -73,15 +73,14 @@ class H3PropertiesTests {
 			"h3.websocket.max-connections|0|it is not a way to say 'unlimited'",
 			"h3.websocket.max-connections|-3|must be at least 1", "h3.sse.retry|-1s|must not be negative",
 			"h3.sse.send-buffer-limit|0B|at least 1B: a stream is closed",
-			"h3.sse.replay-buffer-size|-1|must not be negative",
-			"h3.sse.replay-time-to-live|-1m|must not be negative", "h3.pubsub.channel|' '|must not be blank",
-			"h3.pubsub.outbox-capacity|-1|must not be negative", "h3.pubsub.replay-window|0s|must be longer than 0",
-			"h3.pubsub.initial-backoff|0ms|must be longer than 0", "h3.pubsub.max-backoff|0s|must be longer than 0",
+			"h3.sse.replay-buffer-size|-1|must not be negative", "h3.sse.replay-time-to-live|-1m|must not be negative",
+			"h3.pubsub.channel|' '|must not be blank", "h3.pubsub.outbox-capacity|-1|must not be negative",
+			"h3.pubsub.replay-window|0s|must be longer than 0", "h3.pubsub.initial-backoff|0ms|must be longer than 0",
+			"h3.pubsub.max-backoff|0s|must be longer than 0",
 			"h3.pubsub.max-backoff|50ms|must not be shorter than h3.pubsub.initial-backoff",
 			"h3.pubsub.connect-timeout|-5s|must be longer than 0",
 			"h3.jsonrpc.max-batch-size|0|must be at least 1: every batch larger than it is refused with -32600" })
-	void whenAValueCannotWorkThenStartUpFailsNamingThePropertyAndWhatToSet(String name, String value,
-			String reason) {
+	void whenAValueCannotWorkThenStartUpFailsNamingThePropertyAndWhatToSet(String name, String value, String reason) {
 		FailureAnalysis analysis = startUpFailure(name + "=" + value);
 		assertThat(analysis.getDescription())
 			.startsWith("Invalid value '" + value.replace("'", "") + "' for configuration property '" + name + "'")
@@ -135,8 +134,9 @@ class H3PropertiesTests {
 	}
 
 	/**
-	 * Starts the application with the given properties, expects it to fail and analyses the
-	 * failure with every registered analyzer, as Boot does when an application fails to start.
+	 * Starts the application with the given properties, expects it to fail and analyses
+	 * the failure with every registered analyzer, as Boot does when an application fails
+	 * to start.
 	 */
 	private FailureAnalysis startUpFailure(String... properties) {
 		FailureAnalysis[] analysis = new FailureAnalysis[1];

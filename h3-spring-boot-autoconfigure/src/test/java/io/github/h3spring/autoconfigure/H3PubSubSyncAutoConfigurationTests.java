@@ -69,8 +69,9 @@ class H3PubSubSyncAutoConfigurationTests {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("h3.pubsub.sync=redis", "not on the class path");
-				assertThat(analysis.getAction()).contains("org.springframework.boot:spring-boot-starter-data-redis-reactive",
-						"spring.data.redis.*", "h3.pubsub.sync=none");
+				assertThat(analysis.getAction()).contains(
+						"org.springframework.boot:spring-boot-starter-data-redis-reactive", "spring.data.redis.*",
+						"h3.pubsub.sync=none");
 			});
 	}
 
@@ -99,7 +100,8 @@ class H3PubSubSyncAutoConfigurationTests {
 	void whenPostgresIsSelectedWithoutAConnectionFactoryThenAFailureAnalysisSaysWhatToSet() {
 		this.contextRunner.withPropertyValues("h3.pubsub.sync=postgres").run((context) -> {
 			FailureAnalysis analysis = analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).contains("h3.pubsub.sync=postgres", "no R2DBC ConnectionFactory bean");
+			assertThat(analysis.getDescription()).contains("h3.pubsub.sync=postgres",
+					"no R2DBC ConnectionFactory bean");
 			assertThat(analysis.getAction()).contains("r2dbc-postgresql", "spring.r2dbc.url");
 		});
 	}
@@ -108,7 +110,8 @@ class H3PubSubSyncAutoConfigurationTests {
 	void whenPostgresIsSelectedWithAChannelPostgresRefusesThenAFailureAnalysisSaysWhatToChange() {
 		String channel = "chat-" + "x".repeat(60);
 		this.contextRunner.withPropertyValues("h3.pubsub.sync=postgres", "h3.pubsub.channel=" + channel)
-			.withBean(ConnectionFactory.class, () -> ConnectionFactories.get("r2dbc:postgresql://postgres@localhost:1/test"))
+			.withBean(ConnectionFactory.class,
+					() -> ConnectionFactories.get("r2dbc:postgresql://postgres@localhost:1/test"))
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("h3.pubsub.channel '" + channel + "' is 65 bytes long");
@@ -135,7 +138,10 @@ class H3PubSubSyncAutoConfigurationTests {
 		assertThat(pubsub.isFailFast()).isFalse();
 	}
 
-	/** Analyzes a failure as Spring Boot does at start-up, with the analyzers that spring.factories registers. */
+	/**
+	 * Analyzes a failure as Spring Boot does at start-up, with the analyzers that
+	 * spring.factories registers.
+	 */
 	private static FailureAnalysis analyze(@Nullable Throwable failure) {
 		assertThat(failure).as("start-up failure").isNotNull();
 		ClassLoader classLoader = H3PubSubSyncAutoConfigurationTests.class.getClassLoader();

@@ -26,9 +26,9 @@ import static io.github.h3spring.H3.createEventStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * WebFlux's annotated controllers: {@code createEventStream(exchange)} and {@code flux()} (the
- * Spring MVC way, an {@code H3Event} parameter and the stream as the return value, is tested in
- * webmvc-tests).
+ * WebFlux's annotated controllers: {@code createEventStream(exchange)} and {@code flux()}
+ * (the Spring MVC way, an {@code H3Event} parameter and the stream as the return value,
+ * is tested in webmvc-tests).
  */
 @SpringBootTest(classes = AnnotatedControllerStreamTests.ControllerApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -49,13 +49,14 @@ class AnnotatedControllerStreamTests {
 			events.close();
 			assertThat(stream.headers().get("content-type")).startsWith("text/event-stream");
 			assertThat(stream.headers().get("x-accel-buffering")).isEqualTo("no");
-			assertThat(stream.next()).extracting(TestServerSentEvent::id, TestServerSentEvent::event,
-					TestServerSentEvent::data)
+			assertThat(stream.next())
+				.extracting(TestServerSentEvent::id, TestServerSentEvent::event, TestServerSentEvent::data)
 				.containsExactly("7", "tick", "a\nb");
 			assertThat(stream.nextComment()).isEqualTo("note");
 			stream.awaitComplete();
 			assertThat(stream.error()).as("the response ended cleanly").isNull();
-			// WebFlux's encoder: a blank line first so that the headers go out, no space after colons
+			// WebFlux's encoder: a blank line first so that the headers go out, no space
+			// after colons
 			assertThat(stream.body()).isEqualTo("\nid:7\nevent:tick\ndata:a\ndata:b\n\n:note\n\n");
 		}
 	}

@@ -77,8 +77,7 @@ class H3TestClientTests {
 
 	@Test
 	void aRefusedUpgradeCarriesTheWholeRefusalAndLogsNoWarning(CapturedOutput output) {
-		assertThatExceptionOfType(WebSocketRejectedException.class)
-			.isThrownBy(() -> this.client.connect("/guarded"))
+		assertThatExceptionOfType(WebSocketRejectedException.class).isThrownBy(() -> this.client.connect("/guarded"))
 			.satisfies((refusal) -> {
 				assertThat(refusal.status()).isEqualTo(401);
 				assertThat(refusal.headers().get("WWW-Authenticate")).isEqualTo("Bearer");
@@ -184,11 +183,13 @@ class H3TestClientTests {
 		RouterFunction<ServerResponse> streams() {
 			return RouterFunctions.route()
 				// split mid-line and between CR and LF, as a network may
-				.GET("/events", (request) -> eventStream(Flux.just(": hello\r", "\nretry: 3000\n\nid: 1\nevent: greeting\ndata: hi\n",
-						"data: there\n\ndata: hé", "llo\r\n\r", "\n")))
+				.GET("/events",
+						(request) -> eventStream(
+								Flux.just(": hello\r", "\nretry: 3000\n\nid: 1\nevent: greeting\ndata: hi\n",
+										"data: there\n\ndata: hé", "llo\r\n\r", "\n")))
 				.GET("/last-event-id",
-						(request) -> eventStream(Flux.just("data: resumed after "
-								+ request.headers().firstHeader("Last-Event-ID") + "\n\n")))
+						(request) -> eventStream(Flux
+							.just("data: resumed after " + request.headers().firstHeader("Last-Event-ID") + "\n\n")))
 				.GET("/endless",
 						(request) -> eventStream(Flux.interval(Duration.ofMillis(50))
 							.map((tick) -> "data: " + tick + "\n\n")

@@ -23,8 +23,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
- * A handler behind Spring Security, as the security guide describes: the upgrade request is
- * an ordinary request to the filter chain. The same rules and user on each stack: a
+ * A handler behind Spring Security, as the security guide describes: the upgrade request
+ * is an ordinary request to the filter chain. The same rules and user on each stack: a
  * {@code SecurityWebFilterChain} on WebFlux, a {@code SecurityFilterChain} on Spring MVC.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
@@ -56,7 +56,8 @@ class SecuredApplication {
 		@Bean
 		SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
 			return http
-				.authorizeExchange((exchanges) -> exchanges.pathMatchers(PUBLIC).permitAll().anyExchange().authenticated())
+				.authorizeExchange(
+						(exchanges) -> exchanges.pathMatchers(PUBLIC).permitAll().anyExchange().authenticated())
 				.httpBasic(Customizer.withDefaults())
 				.build();
 		}
@@ -75,7 +76,8 @@ class SecuredApplication {
 		@Bean
 		SecurityFilterChain securityFilterChain(HttpSecurity http) {
 			return http
-				.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
+				.authorizeHttpRequests(
+						(requests) -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
 				.httpBasic(Customizer.withDefaults())
 				.build();
 		}

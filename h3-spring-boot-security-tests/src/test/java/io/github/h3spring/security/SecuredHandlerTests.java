@@ -31,7 +31,8 @@ class SecuredHandlerTests {
 
 	@Test
 	void theApplicationRunsOnTheStackOfThisModule() {
-		// h3.stack: webflux here, tomcat and jetty in the modules that compile these tests for Spring MVC
+		// h3.stack: webflux here, tomcat and jetty in the modules that compile these
+		// tests for Spring MVC
 		String stack = System.getProperty("h3.stack", "webflux");
 		String server = this.context.getWebServer().getClass().getSimpleName();
 		assertThat(server).containsIgnoringCase(stack.equals("webflux") ? "Netty" : stack);

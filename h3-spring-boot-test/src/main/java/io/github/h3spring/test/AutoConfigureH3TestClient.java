@@ -12,8 +12,8 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 /**
  * Adds an {@link H3TestClient} bean bound to the server that a
  * {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} (or {@code DEFINED_PORT}) starts:
- * {@code ws://localhost:<port>} and the {@code spring.webflux.base-path}. For a server with
- * TLS, create the client with {@link H3TestClient#forBaseUrl(String)} instead.
+ * {@code ws://localhost:<port>} and the {@code spring.webflux.base-path}. For a server
+ * with TLS, create the client with {@link H3TestClient#forBaseUrl(String)} instead.
  * <pre class="code">
  * &#64;SpringBootTest(webEnvironment = RANDOM_PORT)
  * &#64;AutoConfigureH3TestClient

@@ -14,9 +14,8 @@ import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Connects to the WebSocket and Server-Sent Events handlers of an application under test over
- * a real socket, with Reactor Netty's client.
- * <pre class="code">
+ * Connects to the WebSocket and Server-Sent Events handlers of an application under test
+ * over a real socket, with Reactor Netty's client. <pre class="code">
  * &#64;SpringBootTest(webEnvironment = RANDOM_PORT)
  * class EchoTests {
  *     &#64;LocalServerPort int port;
@@ -29,9 +28,8 @@ import reactor.netty.http.client.HttpClient;
  *         }
  *     }
  * }
- * </pre>
- * With {@link AutoConfigureH3TestClient @AutoConfigureH3TestClient} on the test class, a client
- * bound to the running server can be injected instead.
+ * </pre> With {@link AutoConfigureH3TestClient @AutoConfigureH3TestClient} on the test
+ * class, a client bound to the running server can be injected instead.
  */
 public final class H3TestClient {
 
@@ -44,7 +42,10 @@ public final class H3TestClient {
 
 	private final boolean compression;
 
-	/** The certificate that {@code wss://} connections trust instead of the JDK's authorities. */
+	/**
+	 * The certificate that {@code wss://} connections trust instead of the JDK's
+	 * authorities.
+	 */
 	private final @Nullable X509Certificate trusted;
 
 	private H3TestClient(Supplier<String> baseUrl, HttpClient http, boolean compression,
@@ -65,7 +66,8 @@ public final class H3TestClient {
 	}
 
 	/**
-	 * Creates a client for an application at a base URL such as {@code ws://localhost:8080}.
+	 * Creates a client for an application at a base URL such as
+	 * {@code ws://localhost:8080}.
 	 * @param baseUrl the base URL, {@code ws://} or {@code wss://}
 	 * @return the client
 	 */
@@ -75,8 +77,8 @@ public final class H3TestClient {
 	}
 
 	/**
-	 * Creates a client whose base URL is computed when it is first needed, such as once the
-	 * server of a {@code @SpringBootTest} has started.
+	 * Creates a client whose base URL is computed when it is first needed, such as once
+	 * the server of a {@code @SpringBootTest} has started.
 	 * @param baseUrl supplies the base URL, {@code ws://} or {@code wss://}
 	 * @return the client
 	 */
@@ -85,8 +87,8 @@ public final class H3TestClient {
 	}
 
 	/**
-	 * Returns a client whose WebSockets do not offer permessage-deflate. By default they offer
-	 * it, as browsers and Node's WebSocket do, so tests see what those clients see.
+	 * Returns a client whose WebSockets do not offer permessage-deflate. By default they
+	 * offer it, as browsers and Node's WebSocket do, so tests see what those clients see.
 	 * @return a client like this one, without compression
 	 */
 	public H3TestClient withoutCompression() {
@@ -95,8 +97,8 @@ public final class H3TestClient {
 
 	/**
 	 * Returns a client whose {@code wss://} and {@code https://} connections trust this
-	 * certificate (a self-signed one such as {@link TestCertificate}'s) instead of the JDK's
-	 * certificate authorities.
+	 * certificate (a self-signed one such as {@link TestCertificate}'s) instead of the
+	 * JDK's certificate authorities.
 	 * @param certificate the certificate to trust
 	 * @return a client like this one, trusting the certificate
 	 */
@@ -107,10 +109,10 @@ public final class H3TestClient {
 	}
 
 	/**
-	 * Returns a client whose event streams go through this Reactor Netty client, for what the
-	 * defaults do not cover: HTTP/2 ({@code protocol(HttpProtocol.H2C)}), a connection pool of
-	 * its own, TLS settings. It replaces the HTTP settings of {@link #trusting}; WebSockets
-	 * keep theirs.
+	 * Returns a client whose event streams go through this Reactor Netty client, for what
+	 * the defaults do not cover: HTTP/2 ({@code protocol(HttpProtocol.H2C)}), a
+	 * connection pool of its own, TLS settings. It replaces the HTTP settings of
+	 * {@link #trusting}; WebSockets keep theirs.
 	 * @param http the client
 	 * @return a client like this one, streaming events through {@code http}
 	 */
@@ -138,8 +140,8 @@ public final class H3TestClient {
 	}
 
 	/**
-	 * Opens a WebSocket with extra request headers (an {@code Origin}, a cookie, a token) and
-	 * optional subprotocols, and waits for the handshake.
+	 * Opens a WebSocket with extra request headers (an {@code Origin}, a cookie, a token)
+	 * and optional subprotocols, and waits for the handshake.
 	 * @param path the path, with its query if any
 	 * @param headers adds request headers
 	 * @param protocols subprotocols to offer, in order of preference
@@ -154,8 +156,8 @@ public final class H3TestClient {
 	}
 
 	/**
-	 * Opens a Server-Sent Events stream ({@code GET} with {@code Accept: text/event-stream})
-	 * and waits for the response to start.
+	 * Opens a Server-Sent Events stream ({@code GET} with
+	 * {@code Accept: text/event-stream}) and waits for the response to start.
 	 * @param path the path, with its query if any
 	 * @return the open stream; check {@link TestEventStream#status()} for refusals
 	 */
@@ -165,8 +167,8 @@ public final class H3TestClient {
 	}
 
 	/**
-	 * Opens a Server-Sent Events stream with extra request headers (a {@code Last-Event-ID},
-	 * a cookie, a token) and waits for the response to start.
+	 * Opens a Server-Sent Events stream with extra request headers (a
+	 * {@code Last-Event-ID}, a cookie, a token) and waits for the response to start.
 	 * @param path the path, with its query if any
 	 * @param headers adds request headers
 	 * @return the open stream; check {@link TestEventStream#status()} for refusals

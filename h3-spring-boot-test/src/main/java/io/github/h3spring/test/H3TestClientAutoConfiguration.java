@@ -6,9 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * The {@link H3TestClient} bean of {@link AutoConfigureH3TestClient @AutoConfigureH3TestClient}.
- * The server's port is read when the client is first used, since the server starts after the
- * bean is created.
+ * The {@link H3TestClient} bean of
+ * {@link AutoConfigureH3TestClient @AutoConfigureH3TestClient}. The server's port is read
+ * when the client is first used, since the server starts after the bean is created.
  */
 @AutoConfiguration
 public final class H3TestClientAutoConfiguration {

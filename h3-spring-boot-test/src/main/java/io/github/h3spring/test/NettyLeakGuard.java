@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A JUnit extension that fails a test class when Netty reported a buffer leak while it ran.
- * Requires the JVM options {@code -Dio.netty.leakDetection.level=paranoid} and
+ * A JUnit extension that fails a test class when Netty reported a buffer leak while it
+ * ran. Requires the JVM options {@code -Dio.netty.leakDetection.level=paranoid} and
  * {@code -Dio.netty.customResourceLeakDetector=io.github.h3spring.test.RecordingLeakDetector}.
  * <pre class="code">
  * &#64;ExtendWith(NettyLeakGuard.class)
@@ -35,8 +35,9 @@ public class NettyLeakGuard implements AfterAllCallback {
 	}
 
 	/**
-	 * Collects the leaks of buffers that are no longer reachable: Netty notices a leak only
-	 * after the garbage collector has cleared the buffer and another buffer is allocated.
+	 * Collects the leaks of buffers that are no longer reachable: Netty notices a leak
+	 * only after the garbage collector has cleared the buffer and another buffer is
+	 * allocated.
 	 */
 	static List<String> collectLeaks() throws InterruptedException {
 		for (int round = 0; round < DETECTION_ROUNDS; round++) {
@@ -47,8 +48,9 @@ public class NettyLeakGuard implements AfterAllCallback {
 	}
 
 	/**
-	 * Collects garbage and waits until the collector has enqueued the cleared references (a
-	 * sentinel's among them), which is when Netty can see the leaked buffers of that cycle.
+	 * Collects garbage and waits until the collector has enqueued the cleared references
+	 * (a sentinel's among them), which is when Netty can see the leaked buffers of that
+	 * cycle.
 	 */
 	private static void awaitGarbageCollection() throws InterruptedException {
 		ReferenceQueue<Object> queue = new ReferenceQueue<>();

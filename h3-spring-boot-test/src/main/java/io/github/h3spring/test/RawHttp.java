@@ -14,8 +14,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A plain-socket HTTP/1.1 client for requests that well-behaved clients refuse to send, such
- * as malformed WebSocket handshakes. Reads one response, using Content-Length.
+ * A plain-socket HTTP/1.1 client for requests that well-behaved clients refuse to send,
+ * such as malformed WebSocket handshakes. Reads one response, using Content-Length.
  */
 public final class RawHttp {
 
@@ -23,8 +23,8 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Sends a request head (request line and headers, without the final blank line) and reads
-	 * the response.
+	 * Sends a request head (request line and headers, without the final blank line) and
+	 * reads the response.
 	 */
 	public static Response exchange(int port, String requestHead) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", port)) {

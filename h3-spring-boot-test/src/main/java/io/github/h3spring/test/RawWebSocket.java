@@ -18,9 +18,9 @@ import java.util.zip.Inflater;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A WebSocket client on a plain socket that writes whatever frames a test asks for (unmasked,
- * unknown opcodes, broken fragments, invalid UTF-8) and reads frames without answering
- * pings, for the behaviours a well-behaved client refuses to show.
+ * A WebSocket client on a plain socket that writes whatever frames a test asks for
+ * (unmasked, unknown opcodes, broken fragments, invalid UTF-8) and reads frames without
+ * answering pings, for the behaviours a well-behaved client refuses to show.
  */
 public final class RawWebSocket implements AutoCloseable {
 
@@ -116,7 +116,10 @@ public final class RawWebSocket implements AutoCloseable {
 		writeFrame(true, TEXT, text.getBytes(StandardCharsets.UTF_8), true);
 	}
 
-	/** Compresses a message payload as permessage-deflate does (raw deflate, tail removed). */
+	/**
+	 * Compresses a message payload as permessage-deflate does (raw deflate, tail
+	 * removed).
+	 */
 	public static byte[] deflate(byte[] data) {
 		Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
 		deflater.setInput(data);
@@ -171,8 +174,8 @@ public final class RawWebSocket implements AutoCloseable {
 	}
 
 	/**
-	 * Reads frames until a close frame arrives (skipping data and pings) and returns it, or
-	 * returns {@code null} when the connection ends without one.
+	 * Reads frames until a close frame arrives (skipping data and pings) and returns it,
+	 * or returns {@code null} when the connection ends without one.
 	 */
 	public @Nullable Frame awaitClose() throws IOException {
 		try {
@@ -237,8 +240,8 @@ public final class RawWebSocket implements AutoCloseable {
 
 		/** The close reason of a close frame. */
 		public String closeReason() {
-			return (this.payload.length > 2) ? new String(this.payload, 2, this.payload.length - 2, StandardCharsets.UTF_8)
-					: "";
+			return (this.payload.length > 2)
+					? new String(this.payload, 2, this.payload.length - 2, StandardCharsets.UTF_8) : "";
 		}
 
 		public String text() {

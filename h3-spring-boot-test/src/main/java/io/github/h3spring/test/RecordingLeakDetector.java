@@ -7,8 +7,9 @@ import io.netty.util.ResourceLeakDetector;
 
 /**
  * A Netty {@link ResourceLeakDetector} that remembers every leak it reports, so that
- * {@link NettyLeakGuard} can fail the test that leaked. Netty installs it when the JVM runs
- * with {@code -Dio.netty.customResourceLeakDetector=io.github.h3spring.test.RecordingLeakDetector}
+ * {@link NettyLeakGuard} can fail the test that leaked. Netty installs it when the JVM
+ * runs with
+ * {@code -Dio.netty.customResourceLeakDetector=io.github.h3spring.test.RecordingLeakDetector}
  * (use it with {@code -Dio.netty.leakDetection.level=paranoid}).
  *
  * @param <T> the tracked resource type

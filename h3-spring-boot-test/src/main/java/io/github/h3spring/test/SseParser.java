@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Parses a {@code text/event-stream} body fed in arbitrary chunks, as the HTML standard's
- * event-stream interpretation does: lines end with CRLF, LF or CR, a blank line dispatches
- * the event, lines starting with a colon are comments. As in a browser, a block without data
- * dispatches nothing, while its {@code id} and {@code retry} still count. Not thread-safe: one
- * connection feeds it in order.
+ * event-stream interpretation does: lines end with CRLF, LF or CR, a blank line
+ * dispatches the event, lines starting with a colon are comments. As in a browser, a
+ * block without data dispatches nothing, while its {@code id} and {@code retry} still
+ * count. Not thread-safe: one connection feeds it in order.
  */
 final class SseParser {
 
@@ -112,7 +112,9 @@ final class SseParser {
 		this.retry = null;
 	}
 
-	/** The last {@code id} received, as a browser would send it in {@code Last-Event-ID}. */
+	/**
+	 * The last {@code id} received, as a browser would send it in {@code Last-Event-ID}.
+	 */
 	@Nullable String lastEventId() {
 		return this.lastEventId;
 	}

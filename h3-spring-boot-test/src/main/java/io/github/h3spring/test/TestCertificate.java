@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A self-signed certificate for {@code localhost} and {@code 127.0.0.1}, generated with the
- * JDK's {@code keytool} for a test run, in the forms servers take: a PKCS#12 key store for
- * {@code server.ssl.key-store} (Tomcat, Jetty, Reactor Netty) and PEM files for a proxy such
- * as nginx. Clients trust it with {@link H3TestClient#trusting(X509Certificate)}.
- * <pre class="code">
+ * A self-signed certificate for {@code localhost} and {@code 127.0.0.1}, generated with
+ * the JDK's {@code keytool} for a test run, in the forms servers take: a PKCS#12 key
+ * store for {@code server.ssl.key-store} (Tomcat, Jetty, Reactor Netty) and PEM files for
+ * a proxy such as nginx. Clients trust it with
+ * {@link H3TestClient#trusting(X509Certificate)}. <pre class="code">
  * TestCertificate certificate = TestCertificate.generate(Path.of("target/tls"));
  * // server.ssl.key-store=file:${certificate.keyStore()}, server.ssl.key-store-password=...
  * H3TestClient client = H3TestClient.forBaseUrl("wss://localhost:" + port).trusting(certificate.certificate());
@@ -46,7 +46,8 @@ public final class TestCertificate {
 	}
 
 	/**
-	 * Generates a certificate valid for two days, or reuses the one already in the directory.
+	 * Generates a certificate valid for two days, or reuses the one already in the
+	 * directory.
 	 * @param directory where the key store and the PEM files are written
 	 * @return the certificate
 	 * @throws IllegalStateException when {@code keytool} fails
@@ -75,9 +76,9 @@ public final class TestCertificate {
 
 	private static void runKeytool(Path keyStore) throws IOException {
 		Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-		List<String> command = List.of(keytool.toString(), "-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname",
-				"secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
-				"-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", PASSWORD);
+		List<String> command = List.of(keytool.toString(), "-genkeypair", "-alias", ALIAS, "-keyalg", "EC",
+				"-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+				"-validity", "2", "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", PASSWORD);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		try {
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -17,10 +17,10 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 
 /**
- * An open Server-Sent Events response of the application under test. Every event is kept in
- * order: read them one by one with {@link #next()} (blocking, with a timeout) or as a
- * {@link #events() Flux} for {@code StepVerifier}; comments (such as keep-alive heartbeats) are
- * kept apart, for {@link #nextComment()}. Thread-safe.
+ * An open Server-Sent Events response of the application under test. Every event is kept
+ * in order: read them one by one with {@link #next()} (blocking, with a timeout) or as a
+ * {@link #events() Flux} for {@code StepVerifier}; comments (such as keep-alive
+ * heartbeats) are kept apart, for {@link #nextComment()}. Thread-safe.
  */
 public final class TestEventStream implements AutoCloseable {
 
@@ -52,18 +52,15 @@ public final class TestEventStream implements AutoCloseable {
 
 	static TestEventStream open(HttpClient http, String url, Duration timeout) {
 		TestEventStream stream = new TestEventStream(timeout);
-		stream.connection = http.get()
-			.uri(url)
-			.response((response, body) -> {
-				stream.response = response;
-				stream.responded.tryEmitValue(response);
-				return body.asByteArray().doOnNext(stream::onChunk);
-			})
-			.subscribe(null, (error) -> {
-				stream.error = error;
-				stream.responded.tryEmitError(error);
-				stream.end();
-			}, stream::end);
+		stream.connection = http.get().uri(url).response((response, body) -> {
+			stream.response = response;
+			stream.responded.tryEmitValue(response);
+			return body.asByteArray().doOnNext(stream::onChunk);
+		}).subscribe(null, (error) -> {
+			stream.error = error;
+			stream.responded.tryEmitError(error);
+			stream.end();
+		}, stream::end);
 		stream.responded.asMono().block(timeout);
 		return stream;
 	}
@@ -173,8 +170,8 @@ public final class TestEventStream implements AutoCloseable {
 	}
 
 	/**
-	 * Returns every event received since the stream opened, then the ones to come; completes
-	 * when the server ends the response. Independent of {@link #next()}.
+	 * Returns every event received since the stream opened, then the ones to come;
+	 * completes when the server ends the response. Independent of {@link #next()}.
 	 * @return the events
 	 */
 	public Flux<TestServerSentEvent> events() {
@@ -199,7 +196,8 @@ public final class TestEventStream implements AutoCloseable {
 	}
 
 	/**
-	 * Returns every byte of the body received so far, decoded as UTF-8: the exact framing.
+	 * Returns every byte of the body received so far, decoded as UTF-8: the exact
+	 * framing.
 	 * @return the body so far
 	 */
 	public String body() {
@@ -209,10 +207,10 @@ public final class TestEventStream implements AutoCloseable {
 	}
 
 	/**
-	 * Returns what broke the connection, such as a reset or a connection closed before the
-	 * end of the response.
-	 * @return the error, or {@code null} while the stream is open, once the server ended the
-	 * response cleanly, or after {@link #close()}
+	 * Returns what broke the connection, such as a reset or a connection closed before
+	 * the end of the response.
+	 * @return the error, or {@code null} while the stream is open, once the server ended
+	 * the response cleanly, or after {@link #close()}
 	 */
 	public @Nullable Throwable error() {
 		return this.error;

@@ -5,8 +5,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An event a {@link TestEventStream} received, its fields as a browser's {@code EventSource}
- * reads them.
+ * An event a {@link TestEventStream} received, its fields as a browser's
+ * {@code EventSource} reads them.
  *
  * @param id the {@code id} field, or {@code null} when the event had none
  * @param event the {@code event} field, {@code message} when the event had none

@@ -47,10 +47,11 @@ import reactor.netty.tcp.TcpSslContextSpec;
  * {@link #messages() Flux} for {@code StepVerifier}. Thread-safe.
  * <p>
  * The handshake runs on a plain Reactor Netty TCP connection with Netty's WebSocket
- * handshaker rather than on Reactor Netty's WebSocket client: that client reports a refused
- * upgrade as an error of the connection, logged at WARN with a stack trace, and drops the
- * body of the refusal. Here a refusal is an ordinary outcome that a test asserts on, so it
- * completes the connection quietly and keeps the status, headers and body.
+ * handshaker rather than on Reactor Netty's WebSocket client: that client reports a
+ * refused upgrade as an error of the connection, logged at WARN with a stack trace, and
+ * drops the body of the refusal. Here a refusal is an ordinary outcome that a test
+ * asserts on, so it completes the connection quietly and keeps the status, headers and
+ * body.
  */
 public final class TestWebSocket implements AutoCloseable {
 
@@ -100,8 +101,10 @@ public final class TestWebSocket implements AutoCloseable {
 				connection.addHandlerLast("h3.test.http", new HttpClientCodec())
 					.addHandlerLast("h3.test.handshake", new HttpObjectAggregator(MAX_REFUSAL_SIZE));
 				if (compression) {
-					// offers permessage-deflate and, when the server accepts, inflates and deflates
-					connection.addHandlerLast("h3.test.compression", new WebSocketClientCompressionHandler(MAX_MESSAGE_SIZE));
+					// offers permessage-deflate and, when the server accepts, inflates
+					// and deflates
+					connection.addHandlerLast("h3.test.compression",
+							new WebSocketClientCompressionHandler(MAX_MESSAGE_SIZE));
 				}
 			});
 		(secure ? secure(tcp, trusted) : tcp).handle((inbound, outbound) -> {
@@ -115,13 +118,10 @@ public final class TestWebSocket implements AutoCloseable {
 					}
 				});
 			});
-			Mono<Void> receiving = inbound.receiveObject()
-				.doOnNext(socket::onInbound)
-				.then()
-				.onErrorResume((error) -> {
-					socket.onConnectionError(error);
-					return Mono.empty();
-				});
+			Mono<Void> receiving = inbound.receiveObject().doOnNext(socket::onInbound).then().onErrorResume((error) -> {
+				socket.onConnectionError(error);
+				return Mono.empty();
+			});
 			Mono<Void> sending = outbound.sendObject(socket.outgoing.asFlux()).then();
 			return Mono.when(receiving, sending);
 		}).connect().flatMap(Connection::onDispose).subscribe(null, socket::onConnectionError, socket::onConnectionEnd);
@@ -169,7 +169,8 @@ public final class TestWebSocket implements AutoCloseable {
 			open.close();
 			return;
 		}
-		// the handshaker replaced the HTTP codec with the WebSocket one; messages arrive whole
+		// the handshaker replaced the HTTP codec with the WebSocket one; messages arrive
+		// whole
 		Connection.from(open).addHandlerLast("h3.test.frames", new WebSocketFrameAggregator(MAX_MESSAGE_SIZE));
 		this.responseHeaders = response.headers().copy();
 		this.protocol = this.handshaker.actualSubprotocol();
@@ -201,8 +202,8 @@ public final class TestWebSocket implements AutoCloseable {
 		}
 		else if (frame instanceof CloseWebSocketFrame close) {
 			int code = close.statusCode();
-			this.closeStatus.tryEmitValue((code != -1) ? new TestCloseStatus(code, close.reasonText())
-					: new TestCloseStatus(1005, ""));
+			this.closeStatus.tryEmitValue(
+					(code != -1) ? new TestCloseStatus(code, close.reasonText()) : new TestCloseStatus(1005, ""));
 			sendClose(new CloseWebSocketFrame(true, 0, Unpooled.wrappedBuffer(ByteBufUtil.getBytes(close.content()))));
 		}
 	}
@@ -232,8 +233,8 @@ public final class TestWebSocket implements AutoCloseable {
 	}
 
 	/**
-	 * Sends a raw frame, for tests of fragmentation or of protocol edge cases. The frame is
-	 * released once written.
+	 * Sends a raw frame, for tests of fragmentation or of protocol edge cases. The frame
+	 * is released once written.
 	 * @param frame the frame
 	 */
 	public void sendFrame(WebSocketFrame frame) {
@@ -300,8 +301,8 @@ public final class TestWebSocket implements AutoCloseable {
 	}
 
 	/**
-	 * Returns every message received since the socket opened, then the ones to come; completes
-	 * when the connection closes. Independent of {@link #next()}.
+	 * Returns every message received since the socket opened, then the ones to come;
+	 * completes when the connection closes. Independent of {@link #next()}.
 	 * @return the messages
 	 */
 	public Flux<TestMessage> messages() {

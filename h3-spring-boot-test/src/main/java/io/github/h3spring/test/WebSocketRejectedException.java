@@ -4,9 +4,9 @@ import io.netty.handler.codec.http.HttpHeaders;
 
 /**
  * The server answered a WebSocket upgrade with an HTTP status other than 101, as an
- * {@code upgrade} hook that refuses does. It carries the whole refusal (status, headers and
- * body), so that a test asserts on it as it would on any HTTP response; an expected refusal
- * logs nothing.
+ * {@code upgrade} hook that refuses does. It carries the whole refusal (status, headers
+ * and body), so that a test asserts on it as it would on any HTTP response; an expected
+ * refusal logs nothing.
  */
 public class WebSocketRejectedException extends RuntimeException {
 

@@ -48,7 +48,8 @@ class SseParserTests {
 			this.parser.feed(Arrays.copyOfRange(bytes, 0, split));
 			this.parser.feed(Arrays.copyOfRange(bytes, split, bytes.length));
 		}
-		assertThat(this.events).hasSize(bytes.length - 1).allSatisfy((event) -> assertThat(event.data()).isEqualTo("héllo ✓"));
+		assertThat(this.events).hasSize(bytes.length - 1)
+			.allSatisfy((event) -> assertThat(event.data()).isEqualTo("héllo ✓"));
 	}
 
 	@Test

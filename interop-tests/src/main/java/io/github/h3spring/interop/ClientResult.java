@@ -5,9 +5,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one independent client's socket saw: the messages in order of arrival (binary ones as
- * {@code binary:<length>}), the close code and reason, whether the close was clean (a Close
- * frame each way before the TCP connection ended) and the negotiated extensions.
+ * What one independent client's socket saw: the messages in order of arrival (binary ones
+ * as {@code binary:<length>}), the close code and reason, whether the close was clean (a
+ * Close frame each way before the TCP connection ended) and the negotiated extensions.
  *
  * @param messages the messages received
  * @param code the close code

@@ -19,9 +19,10 @@ import org.openqa.selenium.logging.LogType;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Debian's Chromium and ChromeDriver ({@code apt-get install chromium chromium-driver}) driven
- * by Selenium, headless, with a fresh profile. Tests skip with the reason when they are not
- * installed, unless {@code H3_REQUIRE_SERVICES=true} (as in CI), where that is a failure.
+ * Debian's Chromium and ChromeDriver ({@code apt-get install chromium chromium-driver})
+ * driven by Selenium, headless, with a fresh profile. Tests skip with the reason when
+ * they are not installed, unless {@code H3_REQUIRE_SERVICES=true} (as in CI), where that
+ * is a failure.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -62,8 +63,8 @@ public final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/**
-	 * The browser of this test JVM, started by the first test class that needs it and quit
-	 * when the JVM exits: Chromium takes seconds to start, its tabs are cheap.
+	 * The browser of this test JVM, started by the first test class that needs it and
+	 * quit when the JVM exits: Chromium takes seconds to start, its tabs are cheap.
 	 */
 	public static synchronized HeadlessChromium shared() throws IOException {
 		if (shared == null) {
@@ -73,7 +74,8 @@ public final class HeadlessChromium implements AutoCloseable {
 					started.close();
 				}
 				catch (IOException ex) {
-					// the JVM is exiting: a profile left in the temporary directory is harmless
+					// the JVM is exiting: a profile left in the temporary directory is
+					// harmless
 				}
 			}));
 			shared = started;
@@ -82,8 +84,8 @@ public final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/**
-	 * Aborts the test (skipped, with the reason) when the browser or its driver is missing, or
-	 * fails it when they are required.
+	 * Aborts the test (skipped, with the reason) when the browser or its driver is
+	 * missing, or fails it when they are required.
 	 */
 	public static void requireInstalled(Path browser, Path driver, boolean required) {
 		if (Files.isExecutable(browser) && Files.isExecutable(driver)) {

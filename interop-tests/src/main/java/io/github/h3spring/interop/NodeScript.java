@@ -12,16 +12,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs one of this module's Node.js scripts ({@code node/*.mjs}) as a child process and returns
- * what it printed. Tests skip with the reason when Node or the npm packages are missing
- * ({@code npm ci --prefix interop-tests/node}), unless {@code H3_REQUIRE_SERVICES=true} (as in
- * CI), where that is a failure.
+ * Runs one of this module's Node.js scripts ({@code node/*.mjs}) as a child process and
+ * returns what it printed. Tests skip with the reason when Node or the npm packages are
+ * missing ({@code npm ci --prefix interop-tests/node}), unless
+ * {@code H3_REQUIRE_SERVICES=true} (as in CI), where that is a failure.
  */
 public final class NodeScript {
 
 	/**
 	 * Where the scripts and their {@code node_modules} are: {@code node} in this module's
-	 * directory, or the {@code h3.interop.scripts} system property for suites of other modules.
+	 * directory, or the {@code h3.interop.scripts} system property for suites of other
+	 * modules.
 	 */
 	public static final Path SCRIPTS = Path.of(System.getProperty("h3.interop.scripts", "node"));
 
@@ -57,8 +58,8 @@ public final class NodeScript {
 	}
 
 	/**
-	 * Aborts the test (skipped, with the reason) when Node.js or one of the packages is missing,
-	 * or fails it when they are required.
+	 * Aborts the test (skipped, with the reason) when Node.js or one of the packages is
+	 * missing, or fails it when they are required.
 	 */
 	static void requireInstalled(Path scripts, List<String> packages, boolean required) {
 		List<String> missing = packages.stream()

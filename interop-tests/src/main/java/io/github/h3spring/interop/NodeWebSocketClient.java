@@ -14,7 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public enum NodeWebSocketClient {
 
-	/** Node's built-in {@code WebSocket}, which is undici's; offers permessage-deflate. */
+	/**
+	 * Node's built-in {@code WebSocket}, which is undici's; offers permessage-deflate.
+	 */
 	UNDICI("undici"),
 
 	/** The {@code ws} package, with permessage-deflate offered. */
@@ -36,8 +38,7 @@ public enum NodeWebSocketClient {
 	 * @return what each socket received and how it closed
 	 */
 	public List<ClientResult> run(String scenario, String url, int argument) throws IOException, InterruptedException {
-		String output = NodeScript.run(List.of("ws"), "client.mjs", this.name, scenario, url,
-				String.valueOf(argument));
+		String output = NodeScript.run(List.of("ws"), "client.mjs", this.name, scenario, url, String.valueOf(argument));
 		List<ClientResult> results = new ArrayList<>();
 		for (String line : output.split("\n")) {
 			if (!line.isBlank()) {

@@ -1,6 +1,6 @@
 /**
- * Independent clients for interoperability tests: headless Chromium, and Node.js WebSocket
- * clients run as child processes.
+ * Independent clients for interoperability tests: headless Chromium, and Node.js
+ * WebSocket clients run as child processes.
  */
 @NullMarked
 package io.github.h3spring.interop;

@@ -15,13 +15,15 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a browser's WebSocket sees of the server's closes and limits: Chromium, from a page of
- * the server's own origin.
+ * What a browser's WebSocket sees of the server's closes and limits: Chromium, from a
+ * page of the server's own origin.
  */
 @TestPropertySource(properties = "h3.websocket.max-message-size=1KB")
 abstract class AbstractChromiumTests {
 
-	/** Opens sockets and reports, per socket, the same fields as {@code node/client.mjs}. */
+	/**
+	 * Opens sockets and reports, per socket, the same fields as {@code node/client.mjs}.
+	 */
 	private static final String OPEN_SOCKETS = """
 			const [urls, first, then] = arguments;
 			const done = arguments[arguments.length - 1];
@@ -54,7 +56,10 @@ abstract class AbstractChromiumTests {
 			Promise.all(results).then(done);
 			""";
 
-	/** Chromium opens the WebSockets of one host one at a time: a small room keeps this quick. */
+	/**
+	 * Chromium opens the WebSockets of one host one at a time: a small room keeps this
+	 * quick.
+	 */
 	private static final int ROOM_SIZE = 5;
 
 	private HeadlessChromium chromium;
@@ -77,7 +82,8 @@ abstract class AbstractChromiumTests {
 		assertThat(result.code()).isEqualTo(4000);
 		assertThat(result.reason()).isEqualTo("bye");
 		assertThat(result.wasClean()).as("wasClean").isTrue();
-		// its parameters differ by server (Tomcat answers permessage-deflate;client_max_window_bits=15)
+		// its parameters differ by server (Tomcat answers
+		// permessage-deflate;client_max_window_bits=15)
 		assertThat(result.extensionName()).isEqualTo(expectedExtensions());
 	}
 

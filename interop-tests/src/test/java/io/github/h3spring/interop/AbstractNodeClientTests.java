@@ -21,7 +21,9 @@ abstract class AbstractNodeClientTests {
 	@LocalServerPort
 	int port;
 
-	/** The {@code Sec-WebSocket-Extensions} the server should accept from these clients. */
+	/**
+	 * The {@code Sec-WebSocket-Extensions} the server should accept from these clients.
+	 */
 	abstract String expectedExtensions();
 
 	@ParameterizedTest
@@ -34,7 +36,8 @@ abstract class AbstractNodeClientTests {
 			assertThat(result.code()).isEqualTo(4000);
 			assertThat(result.reason()).isEqualTo("bye");
 			assertThat(result.wasClean()).as("wasClean").isTrue();
-			// its parameters differ by server (Tomcat answers permessage-deflate;client_max_window_bits=15)
+			// its parameters differ by server (Tomcat answers
+			// permessage-deflate;client_max_window_bits=15)
 			assertThat(result.extensionName()).isEqualTo(expectedExtensions());
 		});
 	}

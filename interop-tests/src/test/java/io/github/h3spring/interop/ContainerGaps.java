@@ -3,10 +3,10 @@ package io.github.h3spring.interop;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Where a servlet container does not yet give an independent client what the WebFlux transport
- * gives it. The suite runs on every stack ({@code h3.stack}: {@code webflux}, the
- * default, {@code tomcat} or {@code jetty}); the checks below are skipped, with the reason, only
- * where a gap is known, so that a fix shows up as a check that runs.
+ * Where a servlet container does not yet give an independent client what the WebFlux
+ * transport gives it. The suite runs on every stack ({@code h3.stack}: {@code webflux},
+ * the default, {@code tomcat} or {@code jetty}); the checks below are skipped, with the
+ * reason, only where a gap is known, so that a fix shows up as a check that runs.
  */
 final class ContainerGaps {
 
@@ -16,9 +16,9 @@ final class ContainerGaps {
 	}
 
 	/**
-	 * An oversized message: the containers close with 1009 themselves and drop the connection
-	 * with the rest of the message unread, so clients, browsers included, often see a reset
-	 * (1006) and may lose what was sent just before.
+	 * An oversized message: the containers close with 1009 themselves and drop the
+	 * connection with the rest of the message unread, so clients, browsers included,
+	 * often see a reset (1006) and may lose what was sent just before.
 	 */
 	static void assumeCleanCloseOnOversizedMessage() {
 		Assumptions.assumeTrue(STACK.equals("webflux"),
@@ -26,8 +26,8 @@ final class ContainerGaps {
 	}
 
 	/**
-	 * A server close to undici with permessage-deflate: Jetty ends the TCP connection before the
-	 * client has inflated what came before the Close frame.
+	 * A server close to undici with permessage-deflate: Jetty ends the TCP connection
+	 * before the client has inflated what came before the Close frame.
 	 */
 	static void assumeCleanServerClose(NodeWebSocketClient client, boolean compressed) {
 		Assumptions.assumeFalse(STACK.equals("jetty") && compressed && client == NodeWebSocketClient.UNDICI,

@@ -56,8 +56,8 @@ class InteropApplication {
 	}
 
 	/**
-	 * "Announce, then close the room", as a controller would: off the event loop, a publish to
-	 * the room's topic followed at once by a close of each of its peers.
+	 * "Announce, then close the room", as a controller would: off the event loop, a
+	 * publish to the room's topic followed at once by a close of each of its peers.
 	 */
 	@Bean
 	@H3Handler(path = "/announce/{room}", method = "POST")

@@ -1,8 +1,9 @@
 package io.github.h3spring.scaleout;
 
 /**
- * The Redis scale-out suite with instance A (and the third instance) on Spring MVC and Tomcat,
- * and instance B on WebFlux and Reactor Netty: peers of both stacks share the topics.
+ * The Redis scale-out suite with instance A (and the third instance) on Spring MVC and
+ * Tomcat, and instance B on WebFlux and Reactor Netty: peers of both stacks share the
+ * topics.
  */
 class RedisScaleOutAcrossStacksTests extends RedisScaleOutTests {
 

@@ -17,8 +17,8 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
 /**
- * The HTTP side of {@code @H3Handler}s on Spring MVC, asserted as on WebFlux: return values,
- * errors, the body readers and their limit, {@code 426} on a hooks-only path, and
+ * The HTTP side of {@code @H3Handler}s on Spring MVC, asserted as on WebFlux: return
+ * values, errors, the body readers and their limit, {@code 426} on a hooks-only path, and
  * {@code unwrap}.
  */
 @SpringBootTest(classes = MvcTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,

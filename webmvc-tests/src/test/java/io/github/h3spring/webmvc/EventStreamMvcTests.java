@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Spring MVC's annotated controllers: an {@code H3Event} parameter and the stream as the
- * return value (WebFlux's {@code createEventStream(exchange)} and {@code flux()} are tested in
- * h3-spring-boot-autoconfigure; what every stack shares, in conformance-tests).
+ * return value (WebFlux's {@code createEventStream(exchange)} and {@code flux()} are
+ * tested in h3-spring-boot-autoconfigure; what every stack shares, in conformance-tests).
  */
 @SpringBootTest(classes = MvcTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class EventStreamMvcTests {

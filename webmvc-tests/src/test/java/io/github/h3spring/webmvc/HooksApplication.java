@@ -91,7 +91,8 @@ class HooksApplication {
 			else if (text.equals("wait")) {
 				peer.send("x".repeat(32 * 1024));
 				peer.waitForDrain(Duration.ofSeconds(5))
-					.subscribe(null, (ex) -> peer.send("not drained"), () -> peer.send("drained " + peer.bufferedAmount()));
+					.subscribe(null, (ex) -> peer.send("not drained"),
+							() -> peer.send("drained " + peer.bufferedAmount()));
 			}
 			else if (text.startsWith("query:")) {
 				peer.send(String.valueOf(peer.request().queryParams().getFirst(text.substring(6))));

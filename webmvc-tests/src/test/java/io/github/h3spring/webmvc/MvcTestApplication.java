@@ -28,9 +28,9 @@ import org.springframework.web.servlet.function.ServerResponse;
 import static io.github.h3spring.H3.createEventStream;
 
 /**
- * Handlers for what is particular to Spring MVC: HTTP return values and body readers through
- * an MVC router function, {@code unwrap} to the servlet request, and an annotated controller
- * that takes an {@code H3Event} and returns an event stream.
+ * Handlers for what is particular to Spring MVC: HTTP return values and body readers
+ * through an MVC router function, {@code unwrap} to the servlet request, and an annotated
+ * controller that takes an {@code H3Event} and returns an event stream.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -116,8 +116,8 @@ class MvcTestApplication {
 			catch (IllegalArgumentException ex) {
 				refused = ex.getMessage();
 			}
-			return Map.of("servlet", servlet.getRequestURI(), "request", request.path(), "exchange", webFlux,
-					"refused", refused, "query", event.queryParams());
+			return Map.of("servlet", servlet.getRequestURI(), "request", request.path(), "exchange", webFlux, "refused",
+					refused, "query", event.queryParams());
 		};
 	}
 
@@ -137,7 +137,10 @@ class MvcTestApplication {
 	record Greeting(String name, int count) {
 	}
 
-	/** An annotated controller: an {@code H3Event} parameter, an {@code EventStream} returned. */
+	/**
+	 * An annotated controller: an {@code H3Event} parameter, an {@code EventStream}
+	 * returned.
+	 */
 	@RestController
 	static class StreamController {
 

@@ -21,9 +21,9 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The starter in a Spring MVC application on a real servlet container (Tomcat here, Jetty in
- * webmvc-jetty-tests): the core starts, with or without handlers, and the MVC transports serve
- * the handlers' HTTP side and their WebSocket hooks.
+ * The starter in a Spring MVC application on a real servlet container (Tomcat here, Jetty
+ * in webmvc-jetty-tests): the core starts, with or without handlers, and the MVC
+ * transports serve the handlers' HTTP side and their WebSocket hooks.
  */
 class ServletStackTests {
 
@@ -50,7 +50,11 @@ class ServletStackTests {
 	void handlersAreServedBySpringMvc() {
 		try (ConfigurableApplicationContext context = start(WithHandler.class)) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			String body = RestClient.create("http://localhost:" + port).get().uri("/hello").retrieve().body(String.class);
+			String body = RestClient.create("http://localhost:" + port)
+				.get()
+				.uri("/hello")
+				.retrieve()
+				.body(String.class);
 			assertThat(body).isEqualTo("hello");
 		}
 	}

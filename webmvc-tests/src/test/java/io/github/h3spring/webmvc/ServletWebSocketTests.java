@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What is particular to the hooks on Spring MVC (Tomcat here, Jetty in webmvc-jetty-tests):
- * blocking handlers off the container's threads, flow control of what a container reads, its
- * message buffers. The behaviour every stack shares is checked by the conformance-tests
- * suites, which this module runs too.
+ * What is particular to the hooks on Spring MVC (Tomcat here, Jetty in
+ * webmvc-jetty-tests): blocking handlers off the container's threads, flow control of
+ * what a container reads, its message buffers. The behaviour every stack shares is
+ * checked by the conformance-tests suites, which this module runs too.
  */
 class ServletWebSocketTests {
 
@@ -101,8 +101,8 @@ class ServletWebSocketTests {
 	@Test
 	void aSubprotocolTheClientDidNotOfferIsRefused() {
 		assertThatExceptionOfType(WebSocketRejectedException.class)
-			.isThrownBy(() -> client().connect("/guarded/a", (headers) -> headers.set("X-Protocol", "other"),
-					"chat.v1"))
+			.isThrownBy(
+					() -> client().connect("/guarded/a", (headers) -> headers.set("X-Protocol", "other"), "chat.v1"))
 			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(500));
 	}
 

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code blocking = true} hooks on virtual threads when the application enables them. The
- * build compiles for Java 17, so the {@code java21} execution of this module runs this class on
- * a newer JDK (docs/testing.md); on Java 17 it is skipped.
+ * build compiles for Java 17, so the {@code java21} execution of this module runs this
+ * class on a newer JDK (docs/testing.md); on Java 17 it is skipped.
  */
 @EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "virtual threads need Java 21")
 class VirtualThreadTests {

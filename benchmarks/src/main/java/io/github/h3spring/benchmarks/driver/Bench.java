@@ -27,7 +27,10 @@ record Bench(Clients clients, ServerProcess server, String serverName, int repet
 
 	static final int SEQUENCE_DIGITS = 10;
 
-	/** A text message of {@code messageSize} bytes starting with the zero-padded sequence number. */
+	/**
+	 * A text message of {@code messageSize} bytes starting with the zero-padded sequence
+	 * number.
+	 */
 	ByteBuf message(long sequence) {
 		byte[] bytes = new byte[Math.max(this.messageSize, SEQUENCE_DIGITS)];
 		Arrays.fill(bytes, (byte) 'x');

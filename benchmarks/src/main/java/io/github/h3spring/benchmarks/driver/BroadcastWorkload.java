@@ -10,9 +10,9 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * Broadcast: many subscribers (WebSockets on {@code /fanout} or event streams on
- * {@code /sse}) and one publisher ({@code /fanout?publisher}). The publisher keeps a window
- * of publishes in flight: it sends the next one when every subscriber has received the
- * oldest. Reports deliveries per second and the publish-to-receive latency.
+ * {@code /sse}) and one publisher ({@code /fanout?publisher}). The publisher keeps a
+ * window of publishes in flight: it sends the next one when every subscriber has received
+ * the oldest. Reports deliveries per second and the publish-to-receive latency.
  */
 final class BroadcastWorkload implements Connection.Listener {
 
@@ -78,7 +78,8 @@ final class BroadcastWorkload implements Connection.Listener {
 		long failed = opened.failed();
 		this.publisher = publishers.connections().get(0);
 		this.live = opened.connections().size();
-		// subscriptions may start a little after the handshake: probe until every subscriber hears
+		// subscriptions may start a little after the handshake: probe until every
+		// subscriber hears
 		ScheduledFuture<?> probe = clients.loop().scheduleAtFixedRate(() -> {
 			if (this.ready < this.live) {
 				this.publisher.send(this.bench.message(0));

@@ -113,8 +113,8 @@ final class Clients implements AutoCloseable {
 	}
 
 	/**
-	 * Opens {@code count} connections, at most {@code concurrency} handshakes at a time, and
-	 * waits until each has opened or failed.
+	 * Opens {@code count} connections, at most {@code concurrency} handshakes at a time,
+	 * and waits until each has opened or failed.
 	 * @param open starts one connection with the given listener
 	 * @param inner hears everything after the handshake
 	 */

@@ -5,8 +5,8 @@ import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One client connection of the driver (a WebSocket or an event stream). Every callback and
- * every method runs on the driver's single event loop.
+ * One client connection of the driver (a WebSocket or an event stream). Every callback
+ * and every method runs on the driver's single event loop.
  */
 abstract class Connection {
 
@@ -18,8 +18,8 @@ abstract class Connection {
 		}
 
 		/**
-		 * A text message, or the {@code data} of an event. The buffer is only valid during
-		 * the call.
+		 * A text message, or the {@code data} of an event. The buffer is only valid
+		 * during the call.
 		 */
 		default void onMessage(Connection connection, ByteBuf payload) {
 		}

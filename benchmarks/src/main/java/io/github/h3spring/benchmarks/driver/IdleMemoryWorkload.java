@@ -7,8 +7,9 @@ import io.github.h3spring.benchmarks.Result;
 
 /**
  * Idle memory: the server's resident memory and live heap before and after
- * {@code connections} idle WebSockets on {@code /echo}, divided by the connections. Run on a
- * fresh server after a short warm-up, so pools and compiled code exist before the baseline.
+ * {@code connections} idle WebSockets on {@code /echo}, divided by the connections. Run
+ * on a fresh server after a short warm-up, so pools and compiled code exist before the
+ * baseline.
  */
 final class IdleMemoryWorkload implements Connection.Listener {
 
@@ -46,8 +47,8 @@ final class IdleMemoryWorkload implements Connection.Listener {
 		});
 		this.bench.closeAll(opened.connections());
 		return Result.memory(this.bench.serverName(), "idle-" + this.connections, this.bench.repetition(),
-				(double) (rssAfter - rssBefore) / Math.max(count, 1), (double) (heapAfter - heapBefore) / Math.max(count, 1),
-				errors);
+				(double) (rssAfter - rssBefore) / Math.max(count, 1),
+				(double) (heapAfter - heapBefore) / Math.max(count, 1), errors);
 	}
 
 	@Override

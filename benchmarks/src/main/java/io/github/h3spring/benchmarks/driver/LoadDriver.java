@@ -14,22 +14,26 @@ import io.github.h3spring.benchmarks.Result;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The load driver's command line: runs workloads one after the other against one server and
- * appends one JSON line per workload to the results file.
+ * The load driver's command line: runs workloads one after the other against one server
+ * and appends one JSON line per workload to the results file.
  * <p>
  * Workloads: {@code echo-c<N>}, {@code fanout-<N>}, {@code sse-<N>}, {@code storm-<N>},
- * {@code idle-<N>}, and {@code warmup} (echo and fan-out, not reported). Options: {@code --port}, {@code --pid} (the server process, for its CPU
- * time and memory), {@code --server} (its name in the results), {@code --repetition},
- * {@code --warmup} and {@code --duration} in seconds, {@code --size} (message bytes),
- * {@code --window} (publishes in flight), {@code --clock-ticks} ({@code getconf CLK_TCK}),
- * {@code --out}. The whole run is bounded by {@code --time-limit} seconds.
+ * {@code idle-<N>}, and {@code warmup} (echo and fan-out, not reported). Options:
+ * {@code --port}, {@code --pid} (the server process, for its CPU time and memory),
+ * {@code --server} (its name in the results), {@code --repetition}, {@code --warmup} and
+ * {@code --duration} in seconds, {@code --size} (message bytes), {@code --window}
+ * (publishes in flight), {@code --clock-ticks} ({@code getconf CLK_TCK}), {@code --out}.
+ * The whole run is bounded by {@code --time-limit} seconds.
  */
 public final class LoadDriver {
 
 	private LoadDriver() {
 	}
 
-	/** Runs the workloads, then exits; the JVM ends when the time limit is reached, whatever it is doing. */
+	/**
+	 * Runs the workloads, then exits; the JVM ends when the time limit is reached,
+	 * whatever it is doing.
+	 */
 	public static void main(String[] args) throws Exception {
 		watchdog(Duration.ofSeconds(Integer.parseInt(options(args).getOrDefault("time-limit", "600"))));
 		System.exit(run(args));

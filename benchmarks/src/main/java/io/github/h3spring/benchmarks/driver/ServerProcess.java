@@ -25,7 +25,8 @@ final class ServerProcess {
 
 	private final URI memoryEndpoint;
 
-	// HTTP/1.1 only: an h2c upgrade offer would reach the WebSocket upgrade path of some servers
+	// HTTP/1.1 only: an h2c upgrade offer would reach the WebSocket upgrade path of some
+	// servers
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))

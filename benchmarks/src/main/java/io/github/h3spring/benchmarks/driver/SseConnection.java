@@ -15,9 +15,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
 /**
- * An event-stream client connection: sends {@code GET} and hands the {@code data} field of
- * every event to the listener (a status other than 200 closes it). Lines are assembled in one
- * reused buffer per connection.
+ * An event-stream client connection: sends {@code GET} and hands the {@code data} field
+ * of every event to the listener (a status other than 200 closes it). Lines are assembled
+ * in one reused buffer per connection.
  */
 final class SseConnection extends Connection {
 
@@ -51,11 +51,13 @@ final class SseConnection extends Connection {
 
 			@Override
 			public void channelActive(ChannelHandlerContext ctx) throws Exception {
-				FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, SseConnection.this.path);
+				FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
+						SseConnection.this.path);
 				request.headers().set(HttpHeaderNames.HOST, SseConnection.this.host);
 				request.headers().set(HttpHeaderNames.ACCEPT, "text/event-stream");
 				ctx.writeAndFlush(request);
-				// servers send the response head with the first event, so the stream counts as open once asked for
+				// servers send the response head with the first event, so the stream
+				// counts as open once asked for
 				opened();
 				super.channelActive(ctx);
 			}

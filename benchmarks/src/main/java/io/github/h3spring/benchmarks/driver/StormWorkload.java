@@ -8,9 +8,9 @@ import java.util.concurrent.TimeoutException;
 import io.github.h3spring.benchmarks.Result;
 
 /**
- * Connection storm: connections to {@code /echo} opened {@code concurrency} at a time, each
- * closed (close handshake) as soon as it opens. Reports completed connections per second and
- * the time from connecting to the end of the handshake.
+ * Connection storm: connections to {@code /echo} opened {@code concurrency} at a time,
+ * each closed (close handshake) as soon as it opens. Reports completed connections per
+ * second and the time from connecting to the end of the handshake.
  */
 final class StormWorkload implements Connection.Listener {
 

@@ -9,8 +9,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 /**
- * A WebSocket client connection; Netty's protocol handler in front of it does the handshake
- * and answers close frames and pings.
+ * A WebSocket client connection; Netty's protocol handler in front of it does the
+ * handshake and answers close frames and pings.
  */
 final class WsConnection extends Connection {
 

@@ -22,17 +22,20 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 
 /**
- * The reference: the benchmark endpoints written with plain Spring WebFlux as its reference
- * documentation teaches — a {@link WebSocketHandler} per path, one {@link Sinks.Many}
- * multicast for the broadcast, {@code Flux<ServerSentEvent>} for the event stream. The
- * starter's auto-configuration is excluded, so nothing of the starter runs here; no
- * component scan, so the Spring MVC reference beside it stays out.
+ * The reference: the benchmark endpoints written with plain Spring WebFlux as its
+ * reference documentation teaches — a {@link WebSocketHandler} per path, one
+ * {@link Sinks.Many} multicast for the broadcast, {@code Flux<ServerSentEvent>} for the
+ * event stream. The starter's auto-configuration is excluded, so nothing of the starter
+ * runs here; no component scan, so the Spring MVC reference beside it stays out.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = H3AutoConfiguration.class)
 public class RawWebFluxServer {
 
-	/** Every publish, multicast to the subscribers present; a subscriber that cannot keep up misses messages. */
+	/**
+	 * Every publish, multicast to the subscribers present; a subscriber that cannot keep
+	 * up misses messages.
+	 */
 	private final Sinks.Many<String> broadcast = Sinks.many().multicast().directBestEffort();
 
 	@Bean
@@ -45,8 +48,10 @@ public class RawWebFluxServer {
 		Flux<ServerSentEvent<String>> events = this.broadcast.asFlux()
 			.map((data) -> ServerSentEvent.builder(data).build());
 		return RouterFunctions.route()
-			.GET("/sse", (request) -> ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(events,
-					ServerSentEvent.class))
+			.GET("/sse",
+					(request) -> ServerResponse.ok()
+						.contentType(MediaType.TEXT_EVENT_STREAM)
+						.body(events, ServerSentEvent.class))
 			.GET("/_bench/memory", (request) -> ServerResponse.ok().bodyValue(MemoryReport.afterFullGc()))
 			.build();
 	}

@@ -26,10 +26,10 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * The servlet reference: the benchmark endpoints written with plain Spring MVC and
  * spring-websocket on Tomcat as their reference documentation teaches — a
  * {@link TextWebSocketHandler} per path, subscribers wrapped in a
- * {@link ConcurrentWebSocketSessionDecorator} because the publisher's thread sends to them,
- * an {@link SseEmitter} per event stream. The starter's auto-configuration is excluded, so
- * nothing of the starter runs here; no component scan, so the WebFlux reference beside it
- * stays out.
+ * {@link ConcurrentWebSocketSessionDecorator} because the publisher's thread sends to
+ * them, an {@link SseEmitter} per event stream. The starter's auto-configuration is
+ * excluded, so nothing of the starter runs here; no component scan, so the WebFlux
+ * reference beside it stays out.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration(exclude = H3AutoConfiguration.class)

@@ -19,12 +19,12 @@ import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Summarizes the CPU samples of a JFR recording as markdown: the hottest methods by their own
- * samples, the share of each component (package family) in the samples, and the methods of
- * the starter and of WebFlux by the samples they contain.
+ * Summarizes the CPU samples of a JFR recording as markdown: the hottest methods by their
+ * own samples, the share of each component (package family) in the samples, and the
+ * methods of the starter and of WebFlux by the samples they contain.
  * <p>
- * Arguments: {@code <recording.jfr> <title> <out.md> [<from> <to>]}, the optional bounds in
- * epoch milliseconds keeping only the samples of a measurement window.
+ * Arguments: {@code <recording.jfr> <title> <out.md> [<from> <to>]}, the optional bounds
+ * in epoch milliseconds keeping only the samples of a measurement window.
  */
 public final class ProfileSummary {
 

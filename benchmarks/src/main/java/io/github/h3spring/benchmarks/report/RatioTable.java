@@ -13,10 +13,10 @@ import io.github.h3spring.benchmarks.Result;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The figures of a run by workload and server, each with its ratio to raw WebFlux measured
- * in the same repetition, and the issue's target where it sets one. The Spring MVC servers
- * get their columns, and the starter on MVC its ratio to raw MVC, only in a run that
- * measured them, so a WebFlux-only table keeps its shape.
+ * The figures of a run by workload and server, each with its ratio to raw WebFlux
+ * measured in the same repetition, and the issue's target where it sets one. The Spring
+ * MVC servers get their columns, and the starter on MVC its ratio to raw MVC, only in a
+ * run that measured them, so a WebFlux-only table keeps its shape.
  */
 final class RatioTable {
 
@@ -64,7 +64,8 @@ final class RatioTable {
 		this.header = header.toArray(String[]::new);
 		for (String workload : Report.workloads(results)) {
 			for (Metric metric : Metric.values()) {
-				if (results.stream().anyMatch((result) -> workload.equals(result.workload()) && metric.of(result) != null)) {
+				if (results.stream()
+					.anyMatch((result) -> workload.equals(result.workload()) && metric.of(result) != null)) {
 					this.rows.add(row(workload, metric));
 				}
 			}
@@ -91,8 +92,7 @@ final class RatioTable {
 		row[1] = "errors";
 		for (int i = 0; i < this.servers.size(); i++) {
 			List<Result> matching = matching(this.servers.get(i).name(), workload);
-			row[2 + i] = matching.isEmpty() ? "–"
-					: Long.toString(matching.stream().mapToLong(Result::errors).sum());
+			row[2 + i] = matching.isEmpty() ? "–" : Long.toString(matching.stream().mapToLong(Result::errors).sum());
 		}
 		return row;
 	}
@@ -142,8 +142,7 @@ final class RatioTable {
 		}
 		Stats stats = Stats.of(ratios);
 		String text = String.format(Locale.ROOT, "%.2f×", stats.median());
-		return (ratios.length > 1)
-				? text + String.format(Locale.ROOT, " [%.2f–%.2f]", stats.min(), stats.max()) : text;
+		return (ratios.length > 1) ? text + String.format(Locale.ROOT, " [%.2f–%.2f]", stats.min(), stats.max()) : text;
 	}
 
 	private static String figure(double[] values) {

@@ -18,9 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads the results of a run and prints the ratio table; with {@code --out}, writes the
  * performance document: the table, the machine, the command, the notes and the profiles.
  * <p>
- * Options: {@code --results} (JSON lines), {@code --out}, {@code --machine} (a text file),
- * {@code --command}, {@code --notes} (markdown placed after the table), {@code --profiles}
- * (markdown files placed at the end).
+ * Options: {@code --results} (JSON lines), {@code --out}, {@code --machine} (a text
+ * file), {@code --command}, {@code --notes} (markdown placed after the table),
+ * {@code --profiles} (markdown files placed at the end).
  */
 public final class Report {
 

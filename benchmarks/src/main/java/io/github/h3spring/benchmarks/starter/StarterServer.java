@@ -19,17 +19,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The starter's benchmark server: the endpoints every benchmark server has, written on the
- * public API as an application would write them.
+ * The starter's benchmark server: the endpoints every benchmark server has, written on
+ * the public API as an application would write them.
  * <ul>
  * <li>{@code /echo} — WebSocket, sends every text message back;</li>
- * <li>{@code /fanout} — WebSocket, peers subscribe to the {@code bench} topic; a peer that
- * connects with {@code ?publisher} publishes each message it sends to that topic;</li>
+ * <li>{@code /fanout} — WebSocket, peers subscribe to the {@code bench} topic; a peer
+ * that connects with {@code ?publisher} publishes each message it sends to that
+ * topic;</li>
  * <li>{@code /sse} — Server-Sent Events of the {@code bench} topic;</li>
  * <li>{@code /_bench/memory} — runs a full GC and reports the live heap.</li>
  * </ul>
- * The {@code starter} command runs it on Spring WebFlux, {@code starter-mvc} on Spring MVC.
- * Without Actuator in the jar it has no {@link ObservationRegistry}, unless
+ * The {@code starter} command runs it on Spring WebFlux, {@code starter-mvc} on Spring
+ * MVC. Without Actuator in the jar it has no {@link ObservationRegistry}, unless
  * {@code --bench.observation} gives it one ({@code benchmarks/observation.sh}).
  */
 @SpringBootApplication
@@ -87,10 +88,10 @@ public class StarterServer {
 	}
 
 	/**
-	 * {@code --bench.observation=noop}: a registry without handlers, as an application with
-	 * Micrometer but nothing that observes; {@code observed}: one whose only handler does
-	 * nothing, so every observation is made but none recorded (the cost of the observations
-	 * themselves, without a tracer's or a timer's).
+	 * {@code --bench.observation=noop}: a registry without handlers, as an application
+	 * with Micrometer but nothing that observes; {@code observed}: one whose only handler
+	 * does nothing, so every observation is made but none recorded (the cost of the
+	 * observations themselves, without a tracer's or a timer's).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty("bench.observation")

@@ -18,10 +18,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs every workload of the load driver, scaled down to a few connections and a fraction of a
- * second, against each Java benchmark server over real sockets: the servers answer alike and
- * the driver measures without losing a message. Each runs on the server its command names,
- * although the class path holds both WebFlux and Spring MVC.
+ * Runs every workload of the load driver, scaled down to a few connections and a fraction
+ * of a second, against each Java benchmark server over real sockets: the servers answer
+ * alike and the driver measures without losing a message. Each runs on the server its
+ * command names, although the class path holds both WebFlux and Spring MVC.
  */
 class LoadDriverTests {
 
@@ -29,7 +29,8 @@ class LoadDriverTests {
 	Path results;
 
 	@ParameterizedTest
-	@CsvSource({ "starter, NettyWebServer", "raw, NettyWebServer", "raw-mvc, TomcatWebServer", "starter-mvc, TomcatWebServer" })
+	@CsvSource({ "starter, NettyWebServer", "raw, NettyWebServer", "raw-mvc, TomcatWebServer",
+			"starter-mvc, TomcatWebServer" })
 	void everyWorkloadRunsWithoutErrorsAgainst(String server, String webServerType) throws Exception {
 		try (ConfigurableApplicationContext context = Benchmarks.serve(server, "--server.port=0")) {
 			WebServer webServer = ((WebServerApplicationContext) context).getWebServer();

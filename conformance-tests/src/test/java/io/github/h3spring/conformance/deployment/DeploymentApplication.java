@@ -23,15 +23,17 @@ import org.springframework.util.unit.DataSize;
 import static io.github.h3spring.H3.createEventStream;
 
 /**
- * An application on the public API that tells its clients what the server saw: a WebSocket
- * at {@code /_ws} and event streams at {@code /events}, which the tests drive through
- * {@link Streams} and {@code WebSocketHub} publishes.
+ * An application on the public API that tells its clients what the server saw: a
+ * WebSocket at {@code /_ws} and event streams at {@code /events}, which the tests drive
+ * through {@link Streams} and {@code WebSocketHub} publishes.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 class DeploymentApplication {
 
-	/** Where the tests' self-signed certificate is generated, below the module's target. */
+	/**
+	 * Where the tests' self-signed certificate is generated, below the module's target.
+	 */
 	static final Path CERTIFICATES = Path.of("target", "tls");
 
 	static TestCertificate certificate() {
@@ -43,7 +45,10 @@ class DeploymentApplication {
 		return new Streams();
 	}
 
-	/** Sends the request's URL and the socket's on open; answers {@code ping} with {@code pong}. */
+	/**
+	 * Sends the request's URL and the socket's on open; answers {@code ping} with
+	 * {@code pong}.
+	 */
 	@Bean
 	@H3Handler("/_ws")
 	WebSocketHooks echo() {
@@ -64,8 +69,8 @@ class DeploymentApplication {
 
 	/**
 	 * A stream that first pushes the URL of its request, then what is published to
-	 * {@code topic} (default {@code ticks}); {@code keepAlive} and {@code limit} (bytes) set
-	 * its heartbeat and send buffer.
+	 * {@code topic} (default {@code ticks}); {@code keepAlive} and {@code limit} (bytes)
+	 * set its heartbeat and send buffer.
 	 */
 	@Bean
 	@H3Handler("/events")

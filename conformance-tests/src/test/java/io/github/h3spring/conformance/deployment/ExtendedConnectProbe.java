@@ -44,9 +44,10 @@ final class ExtendedConnectProbe {
 
 	/**
 	 * What a server answered.
+	 *
 	 * @param advertised whether its settings enable the extended {@code CONNECT}
-	 * @param answer the {@code :status} of the response, or {@code RST_STREAM}/{@code GOAWAY}
-	 * with its error code
+	 * @param answer the {@code :status} of the response, or
+	 * {@code RST_STREAM}/{@code GOAWAY} with its error code
 	 */
 	record Result(boolean advertised, String answer) {
 	}

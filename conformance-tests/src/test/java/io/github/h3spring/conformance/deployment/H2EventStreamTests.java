@@ -10,8 +10,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Event streams over HTTP/2 with TLS, negotiated by ALPN: {@code server.http2.enabled} with
- * the certificate from a Spring Boot SSL bundle ({@code server.ssl.bundle}).
+ * Event streams over HTTP/2 with TLS, negotiated by ALPN: {@code server.http2.enabled}
+ * with the certificate from a Spring Boot SSL bundle ({@code server.ssl.bundle}).
  */
 @SpringBootTest(classes = DeploymentApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.http2.enabled=true", "server.ssl.bundle=h3-test" })

@@ -28,13 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Event streams multiplexed over one HTTP/2 connection, with Reactor Netty's HTTP/2 client:
- * {@link H2EventStreamTests} over TLS ({@code h2}), {@link H2cEventStreamTests} in clear text
- * with prior knowledge ({@code h2c}).
+ * Event streams multiplexed over one HTTP/2 connection, with Reactor Netty's HTTP/2
+ * client: {@link H2EventStreamTests} over TLS ({@code h2}), {@link H2cEventStreamTests}
+ * in clear text with prior knowledge ({@code h2c}).
  */
 abstract class Http2EventStreams {
 
-	/** Tomcat's default limit of concurrent streams per connection, the lowest of the servers'. */
+	/**
+	 * Tomcat's default limit of concurrent streams per connection, the lowest of the
+	 * servers'.
+	 */
 	private static final int STREAMS = 100;
 
 	private static final int EVENTS = 20;
@@ -112,9 +115,9 @@ abstract class Http2EventStreams {
 	}
 
 	/**
-	 * A client that stops reading one stream lets HTTP/2 flow control stop the server's writes
-	 * to it; what the server then holds for it is bounded by its send buffer, after which the
-	 * stream is closed.
+	 * A client that stops reading one stream lets HTTP/2 flow control stop the server's
+	 * writes to it; what the server then holds for it is bounded by its send buffer,
+	 * after which the stream is closed.
 	 */
 	@Test
 	void aStreamNobodyReadsIsClosedAtItsSendBufferLimit() {

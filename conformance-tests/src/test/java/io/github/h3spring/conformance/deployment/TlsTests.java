@@ -57,9 +57,8 @@ class TlsTests {
 		try (TestWebSocket socket = this.client.connect("/_ws", (headers) -> headers.set("Origin", secure))) {
 			assertThat(socket.nextText()).startsWith(secure);
 		}
-		assertThatExceptionOfType(WebSocketRejectedException.class)
-			.isThrownBy(() -> this.client.connect("/_ws",
-					(headers) -> headers.set("Origin", "http://localhost:" + this.port)))
+		assertThatExceptionOfType(WebSocketRejectedException.class).isThrownBy(
+				() -> this.client.connect("/_ws", (headers) -> headers.set("Origin", "http://localhost:" + this.port)))
 			.satisfies((refused) -> assertThat(refused.status()).isEqualTo(403));
 	}
 

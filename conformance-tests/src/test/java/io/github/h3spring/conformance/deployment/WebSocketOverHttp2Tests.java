@@ -23,10 +23,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * WebSocket over HTTP/2 (RFC 8441) on a server with {@code server.http2.enabled} and TLS, as
- * browsers meet it: no server offers it (Jetty would by default; the starter turns it off
- * because the servlet WebSocket cannot serve it), so browsers open their WebSockets over
- * HTTP/1.1, which keeps working on the same port.
+ * WebSocket over HTTP/2 (RFC 8441) on a server with {@code server.http2.enabled} and TLS,
+ * as browsers meet it: no server offers it (Jetty would by default; the starter turns it
+ * off because the servlet WebSocket cannot serve it), so browsers open their WebSockets
+ * over HTTP/1.1, which keeps working on the same port.
  */
 @SpringBootTest(classes = DeploymentApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "server.http2.enabled=true")
@@ -49,7 +49,8 @@ class WebSocketOverHttp2Tests {
 					"/_ws");
 			assertThat(socket.getApplicationProtocol()).isEqualTo("h2");
 			assertThat(result.advertised()).as("SETTINGS_ENABLE_CONNECT_PROTOCOL").isFalse();
-			// Reactor Netty hands the CONNECT to WebFlux as a request for a path; the servlet
+			// Reactor Netty hands the CONNECT to WebFlux as a request for a path; the
+			// servlet
 			// containers reset the stream with PROTOCOL_ERROR
 			assertThat(result.answer()).isEqualTo((Stack.current() == Stack.WEBFLUX) ? "404" : "RST_STREAM 1");
 		}

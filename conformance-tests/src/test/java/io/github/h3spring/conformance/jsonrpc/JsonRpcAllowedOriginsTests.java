@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@code h3.jsonrpc.allowed-origins}: pages of those origins call over HTTP, their CORS
- * preflight answered and {@code Access-Control-Allow-Origin} on the answers (so that their
- * {@code fetch} reads them); others are refused; the WebSocket side keeps the WebSocket origin
- * policy.
+ * preflight answered and {@code Access-Control-Allow-Origin} on the answers (so that
+ * their {@code fetch} reads them); others are refused; the WebSocket side keeps the
+ * WebSocket origin policy.
  */
 @SpringBootTest(classes = JsonRpcSpecApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "h3.jsonrpc.allowed-origins=https://*.allowed.example")
@@ -35,7 +35,8 @@ class JsonRpcAllowedOriginsTests {
 	void pagesOfAnAllowedOriginAreServedWithCorsHeaders() throws Exception {
 		HttpResponse<String> response = post("https://app.allowed.example");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.allowed.example");
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+			.hasValue("https://app.allowed.example");
 		assertThat(response.headers().allValues("Vary")).anySatisfy((vary) -> assertThat(vary).contains("Origin"));
 	}
 
@@ -43,10 +44,11 @@ class JsonRpcAllowedOriginsTests {
 	void theCorsPreflightOfAnAllowedOriginIsAnswered() throws Exception {
 		HttpResponse<String> response = preflight("https://app.allowed.example");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.allowed.example");
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+			.hasValue("https://app.allowed.example");
 		assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).hasValue("POST");
-		assertThat(response.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(
-				(allowed) -> assertThat(allowed).containsIgnoringCase("Content-Type"));
+		assertThat(response.headers().firstValue("Access-Control-Allow-Headers"))
+			.hasValueSatisfying((allowed) -> assertThat(allowed).containsIgnoringCase("Content-Type"));
 		assertThat(response.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
 	}
 
@@ -76,7 +78,8 @@ class JsonRpcAllowedOriginsTests {
 
 	@Test
 	void theWebSocketSideFollowsTheWebSocketOriginPolicy() {
-		// h3.jsonrpc.allowed-origins is for HTTP; h3.websocket.allowed-origins is empty here
+		// h3.jsonrpc.allowed-origins is for HTTP; h3.websocket.allowed-origins is empty
+		// here
 		assertThatExceptionOfType(WebSocketRejectedException.class)
 			.isThrownBy(() -> H3TestClient.forPort(this.port)
 				.connect("/rpc", (headers) -> headers.set("Origin", "https://app.allowed.example")))

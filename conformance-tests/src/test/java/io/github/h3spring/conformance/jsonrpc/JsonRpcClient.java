@@ -61,7 +61,9 @@ interface JsonRpcClient extends AutoCloseable {
 
 	}
 
-	/** {@code POST} with {@code application/json}: 200 with the response, 202 with none. */
+	/**
+	 * {@code POST} with {@code application/json}: 200 with the response, 202 with none.
+	 */
 	final class Http implements JsonRpcClient {
 
 		private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -81,8 +83,8 @@ interface JsonRpcClient extends AutoCloseable {
 				return null;
 			}
 			assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(200);
-			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("application/json"));
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 			return response.body();
 		}
 
@@ -94,14 +96,15 @@ interface JsonRpcClient extends AutoCloseable {
 
 		@Override
 		public void close() {
-			// HttpClient has no close before Java 21; its connections time out on their own
+			// HttpClient has no close before Java 21; its connections time out on their
+			// own
 		}
 
 	}
 
 	/**
-	 * A text message on one socket. The server answers the messages of a socket in order, so a
-	 * probe request sent right after tells whether the message was answered.
+	 * A text message on one socket. The server answers the messages of a socket in order,
+	 * so a probe request sent right after tells whether the message was answered.
 	 */
 	final class WebSocket implements JsonRpcClient {
 

@@ -17,8 +17,8 @@ import static io.github.h3spring.conformance.jsonrpc.JsonRpcClient.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * h3's defaults for JSON-RPC over HTTP: {@code POST} only, a JSON content type, pages of other
- * origins refused.
+ * h3's defaults for JSON-RPC over HTTP: {@code POST} only, a JSON content type, pages of
+ * other origins refused.
  */
 @SpringBootTest(classes = JsonRpcSpecApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class JsonRpcSecurityDefaultsTests {
@@ -31,8 +31,9 @@ class JsonRpcSecurityDefaultsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "GET", "PUT", "DELETE", "PATCH" })
 	void otherMethodsThanPostAre405WithAllow(String method) throws Exception {
-		HttpResponse<String> response = http().exchange((request) -> request.method(method,
-				method.equals("GET") || method.equals("DELETE") ? BodyPublishers.noBody() : BodyPublishers.ofString(SUM)));
+		HttpResponse<String> response = http()
+			.exchange((request) -> request.method(method, method.equals("GET") || method.equals("DELETE")
+					? BodyPublishers.noBody() : BodyPublishers.ofString(SUM)));
 		assertThat(response.statusCode()).isEqualTo(405);
 		assertThat(response.headers().firstValue("Allow")).hasValue("POST");
 	}
@@ -49,7 +50,8 @@ class JsonRpcSecurityDefaultsTests {
 	void aMultipartFormIsNeverAnsweredAndIs415() throws Exception {
 		HttpResponse<String> response = post("multipart/form-data; boundary=x", null);
 		assertThat(response.body()).doesNotContain("jsonrpc");
-		// Jetty fails to parse the (not multipart) body before any handler runs and sometimes
+		// Jetty fails to parse the (not multipart) body before any handler runs and
+		// sometimes
 		// answers 200 with no body: the request never reaches the service either way
 		if (Stack.current() != Stack.JETTY) {
 			assertThat(response.statusCode()).isEqualTo(415);
@@ -58,8 +60,7 @@ class JsonRpcSecurityDefaultsTests {
 
 	@Test
 	void aRequestWithoutContentTypeIs415() throws Exception {
-		HttpResponse<String> response = http()
-			.exchange((request) -> request.POST(BodyPublishers.ofString(SUM)));
+		HttpResponse<String> response = http().exchange((request) -> request.POST(BodyPublishers.ofString(SUM)));
 		assertThat(response.statusCode()).isEqualTo(415);
 	}
 
@@ -102,16 +103,17 @@ class JsonRpcSecurityDefaultsTests {
 
 	@Test
 	void aBodyBeyondTheCodecLimitIs413NotAParseError() throws Exception {
-		String large = "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"" + "x".repeat(300 * 1024) + "\"],\"id\":1}";
-		HttpResponse<String> response = http().exchange((request) -> request.header("Content-Type", "application/json")
-			.POST(BodyPublishers.ofString(large)));
+		String large = "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"" + "x".repeat(300 * 1024)
+				+ "\"],\"id\":1}";
+		HttpResponse<String> response = http().exchange(
+				(request) -> request.header("Content-Type", "application/json").POST(BodyPublishers.ofString(large)));
 		assertThat(response.statusCode()).isEqualTo(413);
 	}
 
 	@Test
 	void anEmptyBodyIsAParseError() throws Exception {
-		HttpResponse<String> response = http().exchange((request) -> request.header("Content-Type", "application/json")
-			.POST(BodyPublishers.noBody()));
+		HttpResponse<String> response = http()
+			.exchange((request) -> request.header("Content-Type", "application/json").POST(BodyPublishers.noBody()));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(tree(response.body()).path("error").path("code").asInt()).isEqualTo(-32700);
 	}

@@ -25,8 +25,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The service of the specification's examples (section 7), written only on the public API,
- * with a few methods more for what the examples do not show.
+ * The service of the specification's examples (section 7), written only on the public
+ * API, with a few methods more for what the examples do not show.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration

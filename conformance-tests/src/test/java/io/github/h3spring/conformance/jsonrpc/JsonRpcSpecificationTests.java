@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The examples of the JSON-RPC 2.0 specification, section 7, each over HTTP and over
- * WebSocket, then what the examples leave out: every kind of id, parameter binding, results
- * and errors of the application.
+ * WebSocket, then what the examples leave out: every kind of id, parameter binding,
+ * results and errors of the application.
  */
 @SpringBootTest(classes = JsonRpcSpecApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class JsonRpcSpecificationTests {
@@ -32,9 +32,11 @@ class JsonRpcSpecificationTests {
 	@EnumSource(Transport.class)
 	void rpcCallWithPositionalParameters(Transport transport) throws Exception {
 		try (JsonRpcClient client = transport.connect(this.port, "/rpc")) {
-			assertResponse(client.send("{\"jsonrpc\": \"2.0\", \"method\": \"subtract\", \"params\": [42, 23], \"id\": 1}"),
+			assertResponse(
+					client.send("{\"jsonrpc\": \"2.0\", \"method\": \"subtract\", \"params\": [42, 23], \"id\": 1}"),
 					"{\"jsonrpc\": \"2.0\", \"result\": 19, \"id\": 1}");
-			assertResponse(client.send("{\"jsonrpc\": \"2.0\", \"method\": \"subtract\", \"params\": [23, 42], \"id\": 2}"),
+			assertResponse(
+					client.send("{\"jsonrpc\": \"2.0\", \"method\": \"subtract\", \"params\": [23, 42], \"id\": 2}"),
 					"{\"jsonrpc\": \"2.0\", \"result\": -19, \"id\": 2}");
 		}
 	}
@@ -94,8 +96,10 @@ class JsonRpcSpecificationTests {
 	@EnumSource(Transport.class)
 	void rpcCallBatchWithInvalidJson(Transport transport) throws Exception {
 		try (JsonRpcClient client = transport.connect(this.port, "/rpc")) {
-			assertResponse(client.send("[\n  {\"jsonrpc\": \"2.0\", \"method\": \"sum\", \"params\": [1,2,4], \"id\": \"1\"},\n"
-					+ "  {\"jsonrpc\": \"2.0\", \"method\"\n]"),
+			assertResponse(
+					client
+						.send("[\n  {\"jsonrpc\": \"2.0\", \"method\": \"sum\", \"params\": [1,2,4], \"id\": \"1\"},\n"
+								+ "  {\"jsonrpc\": \"2.0\", \"method\"\n]"),
 					"{\"jsonrpc\": \"2.0\", \"error\": {\"code\": -32700, \"message\": \"Parse error\"}, \"id\": null}");
 		}
 	}
@@ -167,7 +171,8 @@ class JsonRpcSpecificationTests {
 	void idsOfEveryTypeAreEchoedAsSent(Transport transport) throws Exception {
 		try (JsonRpcClient client = transport.connect(this.port, "/rpc")) {
 			for (String id : List.of("\"abc\"", "\"\"", "0", "-7", "1.5", "12345678901234567890", "null")) {
-				assertResponse(client.send("{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2,3],\"id\":" + id + "}"),
+				assertResponse(
+						client.send("{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2,3],\"id\":" + id + "}"),
 						"{\"jsonrpc\":\"2.0\",\"result\":6,\"id\":" + id + "}");
 			}
 		}
@@ -177,9 +182,11 @@ class JsonRpcSpecificationTests {
 	@EnumSource(Transport.class)
 	void anIdOfAnotherTypeIsAnInvalidRequest(Transport transport) throws Exception {
 		try (JsonRpcClient client = transport.connect(this.port, "/rpc")) {
-			assertThat(error(client.send("{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2,3],\"id\":{\"a\":1}}"))
-				.path("code")
-				.asInt()).isEqualTo(-32600);
+			assertThat(
+					error(client.send("{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2,3],\"id\":{\"a\":1}}"))
+						.path("code")
+						.asInt())
+				.isEqualTo(-32600);
 			assertThat(error(client.send("{\"jsonrpc\":\"1.0\",\"method\":\"sum\",\"params\":[1,2,3],\"id\":1}"))
 				.path("code")
 				.asInt()).isEqualTo(-32600);
@@ -194,12 +201,13 @@ class JsonRpcSpecificationTests {
 		try (JsonRpcClient client = transport.connect(this.port, "/rpc")) {
 			for (String params : List.of("[1]", "[1,2,3]", "[\"x\",1]", "[null,1]", "{\"minuend\":1}",
 					"{\"minuend\":1,\"subtrahend\":2,\"extra\":3}")) {
-				JsonNode error = error(
-						client.send("{\"jsonrpc\":\"2.0\",\"method\":\"subtract\",\"params\":" + params + ",\"id\":1}"));
+				JsonNode error = error(client
+					.send("{\"jsonrpc\":\"2.0\",\"method\":\"subtract\",\"params\":" + params + ",\"id\":1}"));
 				assertThat(error.path("code").asInt()).as(params).isEqualTo(-32602);
 				assertThat(error.path("message").asString()).isEqualTo("Invalid params");
 			}
-			assertThat(error(client.send("{\"jsonrpc\":\"2.0\",\"method\":\"subtract\",\"id\":1}")).path("code").asInt())
+			assertThat(
+					error(client.send("{\"jsonrpc\":\"2.0\",\"method\":\"subtract\",\"id\":1}")).path("code").asInt())
 				.isEqualTo(-32602);
 		}
 	}
@@ -208,10 +216,11 @@ class JsonRpcSpecificationTests {
 	@EnumSource(Transport.class)
 	void paramsConvertWithTheApplicationsJsonMapper(Transport transport) throws Exception {
 		try (JsonRpcClient client = transport.connect(this.port, "/rpc")) {
-			assertResponse(client.send("{\"jsonrpc\":\"2.0\",\"method\":\"point\",\"params\":[{\"x\":1,\"y\":2}],\"id\":1}"),
-					"{\"jsonrpc\":\"2.0\",\"result\":{\"x\":1,\"y\":2},\"id\":1}");
 			assertResponse(
-					client.send("{\"jsonrpc\":\"2.0\",\"method\":\"point\",\"params\":{\"point\":{\"x\":3,\"y\":4}},\"id\":2}"),
+					client.send("{\"jsonrpc\":\"2.0\",\"method\":\"point\",\"params\":[{\"x\":1,\"y\":2}],\"id\":1}"),
+					"{\"jsonrpc\":\"2.0\",\"result\":{\"x\":1,\"y\":2},\"id\":1}");
+			assertResponse(client
+				.send("{\"jsonrpc\":\"2.0\",\"method\":\"point\",\"params\":{\"point\":{\"x\":3,\"y\":4}},\"id\":2}"),
 					"{\"jsonrpc\":\"2.0\",\"result\":{\"x\":3,\"y\":4},\"id\":2}");
 		}
 	}
@@ -220,7 +229,8 @@ class JsonRpcSpecificationTests {
 	@EnumSource(Transport.class)
 	void theRequestIsInjectedAndNotCountedAsAPosition(Transport transport) throws Exception {
 		try (JsonRpcClient client = transport.connect(this.port, "/rpc")) {
-			assertResponse(client.send("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":{\"a\":[1,\"b\"]},\"id\":1}"),
+			assertResponse(
+					client.send("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":{\"a\":[1,\"b\"]},\"id\":1}"),
 					"{\"jsonrpc\":\"2.0\",\"result\":{\"a\":[1,\"b\"]},\"id\":1}");
 			assertResponse(client.send("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"id\":2}"),
 					"{\"jsonrpc\":\"2.0\",\"result\":null,\"id\":2}");
@@ -254,8 +264,9 @@ class JsonRpcSpecificationTests {
 		String gate = "gate-" + transport;
 		try (JsonRpcClient client = transport.connect(this.port, "/rpc")) {
 			// the first waits for the second: answered only if both run at once
-			assertBatch(client.send("[{\"jsonrpc\":\"2.0\",\"method\":\"await\",\"params\":[\"" + gate + "\"],\"id\":1},"
-					+ "{\"jsonrpc\":\"2.0\",\"method\":\"release\",\"params\":[\"" + gate + "\"],\"id\":2}]"),
+			assertBatch(
+					client.send("[{\"jsonrpc\":\"2.0\",\"method\":\"await\",\"params\":[\"" + gate + "\"],\"id\":1},"
+							+ "{\"jsonrpc\":\"2.0\",\"method\":\"release\",\"params\":[\"" + gate + "\"],\"id\":2}]"),
 					"[{\"jsonrpc\":\"2.0\",\"result\":\"released " + gate + "\",\"id\":1},"
 							+ "{\"jsonrpc\":\"2.0\",\"result\":\"ok\",\"id\":2}]");
 		}

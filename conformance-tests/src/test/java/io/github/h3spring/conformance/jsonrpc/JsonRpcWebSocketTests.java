@@ -24,7 +24,8 @@ class JsonRpcWebSocketTests {
 	@Test
 	void aBinaryMessageIsAParseErrorAndTheSocketStaysOpen() throws Exception {
 		try (WebSocket client = (WebSocket) Transport.WEBSOCKET.connect(this.port, "/rpc")) {
-			client.socket().sendBinary("{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2,3],\"id\":1}".getBytes());
+			client.socket()
+				.sendBinary("{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2,3],\"id\":1}".getBytes());
 			String answer = client.next();
 			assertThat(JsonRpcClient.tree(answer).path("error").path("code").asInt()).isEqualTo(-32700);
 			assertThat(JsonRpcClient.tree(answer).path("id").isNull()).isTrue();
@@ -37,14 +38,16 @@ class JsonRpcWebSocketTests {
 	void theServerSendsAndPublishesNotifications() throws Exception {
 		try (WebSocket caller = (WebSocket) Transport.WEBSOCKET.connect(this.port, "/rpc");
 				WebSocket other = (WebSocket) Transport.WEBSOCKET.connect(this.port, "/rpc")) {
-			// both subscribed on open; the probe proves the other's subscription is in place
+			// both subscribed on open; the probe proves the other's subscription is in
+			// place
 			assertThat(other.send("{\"jsonrpc\":\"2.0\",\"method\":\"notify_hello\",\"params\":[1]}")).isNull();
 			caller.socket().send("{\"jsonrpc\":\"2.0\",\"method\":\"notifyMe\",\"params\":[\"news\"],\"id\":1}");
 			assertResponse(caller.next(), "{\"jsonrpc\":\"2.0\",\"method\":\"hello\",\"params\":[\"you\"]}");
 			assertResponse(caller.next(),
 					"{\"jsonrpc\":\"2.0\",\"method\":\"news\",\"params\":{\"text\":\"published\"}}");
 			assertResponse(caller.next(), "{\"jsonrpc\":\"2.0\",\"result\":\"sent\",\"id\":1}");
-			assertResponse(other.next(), "{\"jsonrpc\":\"2.0\",\"method\":\"news\",\"params\":{\"text\":\"published\"}}");
+			assertResponse(other.next(),
+					"{\"jsonrpc\":\"2.0\",\"method\":\"news\",\"params\":{\"text\":\"published\"}}");
 		}
 	}
 

@@ -18,8 +18,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * {@code /actuator/h3}: the handlers and their paths, open peers by namespace, topics with
- * their subscribers, open event streams, and the backplane.
+ * {@code /actuator/h3}: the handlers and their paths, open peers by namespace, topics
+ * with their subscribers, open event streams, and the backplane.
  */
 @Endpoint(id = "h3")
 public class H3Endpoint {
@@ -62,8 +62,8 @@ public class H3Endpoint {
 	 * @param backplane the backplane between instances
 	 */
 	public record H3Descriptor(List<HandlerDescriptor> handlers, WebSocketDescriptor websocket,
-			Map<String, Integer> topics, SseDescriptor sse, BackplaneDescriptor backplane)
-			implements OperationResponseBody {
+			Map<String, Integer> topics, SseDescriptor sse,
+			BackplaneDescriptor backplane) implements OperationResponseBody {
 	}
 
 	/**
@@ -108,10 +108,10 @@ public class H3Endpoint {
 	/**
 	 * The backplane between instances.
 	 *
-	 * @param driver {@code Redis} or {@code PostgreSQL}, the class of an application's own
-	 * {@code SyncDriver}, or {@code none}
-	 * @param state {@code CONNECTING}, {@code CONNECTED} or {@code CLOSED} for the built-in
-	 * backplanes, {@code null} otherwise
+	 * @param driver {@code Redis} or {@code PostgreSQL}, the class of an application's
+	 * own {@code SyncDriver}, or {@code none}
+	 * @param state {@code CONNECTING}, {@code CONNECTED} or {@code CLOSED} for the
+	 * built-in backplanes, {@code null} otherwise
 	 */
 	public record BackplaneDescriptor(String driver, @Nullable String state) {
 

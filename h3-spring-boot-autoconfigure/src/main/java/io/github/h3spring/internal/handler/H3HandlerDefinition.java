@@ -20,8 +20,8 @@ import org.springframework.web.util.pattern.PathPattern;
  * @param eventHandler the HTTP side, or {@code null}
  * @param hooks the WebSocket side (a {@code WebSocketHooks} or a
  * {@code ReactiveWebSocketHooks}), or {@code null}
- * @param jsonRpc the JSON-RPC service served on both sides (its {@code hooks} are then the
- * JSON-RPC WebSocket side), or {@code null}
+ * @param jsonRpc the JSON-RPC service served on both sides (its {@code hooks} are then
+ * the JSON-RPC WebSocket side), or {@code null}
  */
 public record H3HandlerDefinition(String beanName, List<PathPattern> patterns, Set<HttpMethod> methods,
 		boolean blocking, @Nullable EventHandler eventHandler, @Nullable Object hooks,

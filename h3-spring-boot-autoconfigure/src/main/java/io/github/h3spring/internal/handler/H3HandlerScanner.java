@@ -26,8 +26,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
 /**
- * Finds the {@code @H3Handler} beans (annotated classes and {@code @Bean} methods) and checks
- * them, failing start-up with an {@link InvalidH3HandlerException} that says what to fix.
+ * Finds the {@code @H3Handler} beans (annotated classes and {@code @Bean} methods) and
+ * checks them, failing start-up with an {@link InvalidH3HandlerException} that says what
+ * to fix.
  */
 public final class H3HandlerScanner {
 
@@ -83,8 +84,9 @@ public final class H3HandlerScanner {
 		boolean reactiveHooks = bean instanceof ReactiveWebSocketHooks;
 		String type = bean.getClass().getName();
 		if (hooks && reactiveHooks) {
-			throw new InvalidH3HandlerException("@H3Handler bean '" + beanName + "' (" + type
-					+ ") implements both WebSocketHooks and ReactiveWebSocketHooks",
+			throw new InvalidH3HandlerException(
+					"@H3Handler bean '" + beanName + "' (" + type
+							+ ") implements both WebSocketHooks and ReactiveWebSocketHooks",
 					"Implement only one of them: WebSocketHooks for hooks that return void, "
 							+ "ReactiveWebSocketHooks for hooks that return Mono.");
 		}
@@ -105,20 +107,22 @@ public final class H3HandlerScanner {
 	private H3HandlerDefinition defineJsonRpc(String beanName, H3Handler annotation, JsonRpcService service,
 			boolean http) {
 		if (http) {
-			throw new InvalidH3HandlerException("@H3Handler bean '" + beanName + "' (" + service.getClass().getName()
-					+ ") implements both JsonRpcService and EventHandler",
+			throw new InvalidH3HandlerException(
+					"@H3Handler bean '" + beanName + "' (" + service.getClass().getName()
+							+ ") implements both JsonRpcService and EventHandler",
 					"Serve JSON-RPC and other HTTP requests from two beans on two paths: the HTTP side of a "
 							+ "JsonRpcService's path is JSON-RPC.");
 		}
 		if (annotation.method().length > 0) {
-			throw new InvalidH3HandlerException("@H3Handler bean '" + beanName
-					+ "' implements JsonRpcService and declares HTTP methods " + List.of(annotation.method()),
+			throw new InvalidH3HandlerException(
+					"@H3Handler bean '" + beanName + "' implements JsonRpcService and declares HTTP methods "
+							+ List.of(annotation.method()),
 					"Remove method from @H3Handler: JSON-RPC is served over POST, other methods answer 405.");
 		}
-		JsonRpcEndpoint endpoint = this.jsonRpc.create(beanName, service,
-				JsonRpcMethodScanner.scan(beanName, service), annotation.blocking());
-		return new H3HandlerDefinition(beanName, patterns(beanName, annotation), Set.of(), annotation.blocking(),
-				null, endpoint.webSocketHooks(), endpoint);
+		JsonRpcEndpoint endpoint = this.jsonRpc.create(beanName, service, JsonRpcMethodScanner.scan(beanName, service),
+				annotation.blocking());
+		return new H3HandlerDefinition(beanName, patterns(beanName, annotation), Set.of(), annotation.blocking(), null,
+				endpoint.webSocketHooks(), endpoint);
 	}
 
 	private List<PathPattern> patterns(String beanName, H3Handler annotation) {
@@ -142,8 +146,9 @@ public final class H3HandlerScanner {
 			}
 			PathPattern existing = patterns.putIfAbsent(PatternShape.of(pattern), pattern);
 			if (existing != null && !existing.equals(pattern)) {
-				throw new InvalidH3HandlerException("@H3Handler bean '" + beanName + "' declares '"
-						+ existing.getPatternString() + "' and '" + resolved + "', which match the same requests",
+				throw new InvalidH3HandlerException(
+						"@H3Handler bean '" + beanName + "' declares '" + existing.getPatternString() + "' and '"
+								+ resolved + "', which match the same requests",
 						"Keep one of the two paths: patterns that differ only in the names of their variables, "
 								+ "or in /** against /{*name}, are the same path.");
 			}

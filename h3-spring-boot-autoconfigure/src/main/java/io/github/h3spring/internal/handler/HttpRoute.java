@@ -16,13 +16,17 @@ import org.springframework.web.util.pattern.PathPattern;
  */
 public record HttpRoute(PathPattern pattern, H3HandlerDefinition definition) {
 
-	/** The body of the {@code 426 Upgrade Required} that a hooks-only path answers plain HTTP with. */
+	/**
+	 * The body of the {@code 426 Upgrade Required} that a hooks-only path answers plain
+	 * HTTP with.
+	 */
 	public static final String HOOKS_ONLY = "This path only accepts WebSocket connections";
 
 	/**
-	 * The routes of the handlers, most specific pattern first in {@link PathPattern}'s order, as
-	 * the WebSocket handler mappings try them, so that a request two overlapping patterns match
-	 * reaches the same handler on both sides whatever the order of the beans.
+	 * The routes of the handlers, most specific pattern first in {@link PathPattern}'s
+	 * order, as the WebSocket handler mappings try them, so that a request two
+	 * overlapping patterns match reaches the same handler on both sides whatever the
+	 * order of the beans.
 	 */
 	public static List<HttpRoute> mostSpecificFirst(List<H3HandlerDefinition> definitions) {
 		List<HttpRoute> routes = new ArrayList<>();
@@ -36,8 +40,8 @@ public record HttpRoute(PathPattern pattern, H3HandlerDefinition definition) {
 	}
 
 	/**
-	 * The HTTP methods the route serves, empty for all: a hooks-only path answers every method
-	 * with {@code 426}.
+	 * The HTTP methods the route serves, empty for all: a hooks-only path answers every
+	 * method with {@code 426}.
 	 */
 	public Set<HttpMethod> methods() {
 		return (this.definition.eventHandler() != null) ? this.definition.methods() : Set.of();

@@ -14,8 +14,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
 /**
- * Finds the {@link JsonRpcMethod @JsonRpcMethod} methods of a {@code JsonRpcService} bean and
- * checks their names.
+ * Finds the {@link JsonRpcMethod @JsonRpcMethod} methods of a {@code JsonRpcService} bean
+ * and checks their names.
  */
 final class JsonRpcMethodScanner {
 
@@ -24,8 +24,8 @@ final class JsonRpcMethodScanner {
 
 	/**
 	 * Returns the methods by JSON-RPC name, callable on the bean.
-	 * @throws InvalidH3HandlerException when the bean has none, or names are reserved, blank
-	 * or taken twice
+	 * @throws InvalidH3HandlerException when the bean has none, or names are reserved,
+	 * blank or taken twice
 	 */
 	static Map<String, Method> scan(String beanName, Object bean) {
 		Class<?> type = ClassUtils.getUserClass(bean);
@@ -33,8 +33,9 @@ final class JsonRpcMethodScanner {
 				(MethodIntrospector.MetadataLookup<JsonRpcMethod>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, JsonRpcMethod.class));
 		if (annotated.isEmpty()) {
-			throw new InvalidH3HandlerException("@H3Handler bean '" + beanName + "' (" + type.getName()
-					+ ") implements JsonRpcService but has no @JsonRpcMethod method",
+			throw new InvalidH3HandlerException(
+					"@H3Handler bean '" + beanName + "' (" + type.getName()
+							+ ") implements JsonRpcService but has no @JsonRpcMethod method",
 					"Annotate the methods to serve with @JsonRpcMethod, or remove JsonRpcService.");
 		}
 		Map<String, Method> methods = new LinkedHashMap<>();
@@ -47,8 +48,9 @@ final class JsonRpcMethodScanner {
 			check(beanName, method, name);
 			Method existing = methods.putIfAbsent(name, AopUtils.selectInvocableMethod(method, bean.getClass()));
 			if (existing != null) {
-				throw new InvalidH3HandlerException("@H3Handler bean '" + beanName + "' has two @JsonRpcMethod methods named '"
-						+ name + "': " + describe(existing) + " and " + describe(method),
+				throw new InvalidH3HandlerException(
+						"@H3Handler bean '" + beanName + "' has two @JsonRpcMethod methods named '" + name + "': "
+								+ describe(existing) + " and " + describe(method),
 						"Give each method its own JSON-RPC name with @JsonRpcMethod(\"name\"); "
 								+ "JSON-RPC has no overloading.");
 			}
@@ -67,8 +69,9 @@ final class JsonRpcMethodScanner {
 					"Give @JsonRpcMethod a name, or leave value empty to use the Java method's name.");
 		}
 		if (name.startsWith("rpc.")) {
-			throw new InvalidH3HandlerException("@H3Handler bean '" + beanName + "' names " + describe(method) + " '"
-					+ name + "', but JSON-RPC reserves the names that start with 'rpc.'",
+			throw new InvalidH3HandlerException(
+					"@H3Handler bean '" + beanName + "' names " + describe(method) + " '" + name
+							+ "', but JSON-RPC reserves the names that start with 'rpc.'",
 					"Choose a name that does not start with 'rpc.'.");
 		}
 		if (Modifier.isStatic(method.getModifiers())) {

@@ -5,12 +5,12 @@ import org.springframework.web.util.pattern.PathPattern;
 /**
  * The shape of a path pattern: its text with what does not change which requests it
  * matches taken out. Variable names are dropped ({@code /rooms/{id}} and
- * {@code /rooms/{room}} have the shape {@code /rooms/{}}), and the two spellings of "the rest
- * of the path", {@code /**} and {@code /{*name}}, become one. Regular expressions stay as
- * written: {@code {id:\d+}} and {@code {id}} overlap without being equal, and two different
- * expressions may or may not match the same segments, which cannot be decided in general.
- * Two patterns of one shape match exactly the same requests, so only one of them could ever
- * be served.
+ * {@code /rooms/{room}} have the shape {@code /rooms/{}}), and the two spellings of "the
+ * rest of the path", {@code /**} and {@code /{*name}}, become one. Regular expressions
+ * stay as written: {@code {id:\d+}} and {@code {id}} overlap without being equal, and two
+ * different expressions may or may not match the same segments, which cannot be decided
+ * in general. Two patterns of one shape match exactly the same requests, so only one of
+ * them could ever be served.
  */
 final class PatternShape {
 
@@ -63,7 +63,8 @@ final class PatternShape {
 		if (source.charAt(index) == '}') {
 			return index;
 		}
-		// a regular expression: nested {m,n} pairs are allowed, and \ escapes the next character
+		// a regular expression: nested {m,n} pairs are allowed, and \ escapes the next
+		// character
 		int depth = 0;
 		for (index++; index < source.length(); index++) {
 			char ch = source.charAt(index);

@@ -52,8 +52,8 @@ public final class DefaultH3Event implements H3Event, EventStreamFactory {
 		if (type.isInstance(this.request.exchange())) {
 			return type.cast(this.request.exchange());
 		}
-		throw new IllegalArgumentException("A WebFlux request unwraps to ServerWebExchange or ServerRequest, not to "
-				+ type.getName());
+		throw new IllegalArgumentException(
+				"A WebFlux request unwraps to ServerWebExchange or ServerRequest, not to " + type.getName());
 	}
 
 	@Override
@@ -132,8 +132,9 @@ public final class DefaultH3Event implements H3Event, EventStreamFactory {
 	}
 
 	/**
-	 * A body larger than the codecs' {@code max-in-memory-size} answers {@code 413}, as it
-	 * does for an annotated controller, where a functional route would answer {@code 500}.
+	 * A body larger than the codecs' {@code max-in-memory-size} answers {@code 413}, as
+	 * it does for an annotated controller, where a functional route would answer
+	 * {@code 500}.
 	 */
 	private static <T> Mono<T> limited(Mono<T> body) {
 		return body.onErrorMap(DataBufferLimitException.class, ContentTooLargeException::new);

@@ -28,8 +28,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Builds the one {@link RouterFunction} that serves the HTTP side of every
- * {@code @H3Handler}: {@code EventHandler}s, and {@code 426 Upgrade Required} on paths that
- * only speak WebSocket.
+ * {@code @H3Handler}: {@code EventHandler}s, and {@code 426 Upgrade Required} on paths
+ * that only speak WebSocket.
  */
 public final class H3RouterFunctions {
 
@@ -38,7 +38,8 @@ public final class H3RouterFunctions {
 
 	/**
 	 * Returns the routes of the given handlers, most specific pattern first
-	 * ({@link HttpRoute#mostSpecificFirst}); without handlers, a router that matches nothing.
+	 * ({@link HttpRoute#mostSpecificFirst}); without handlers, a router that matches
+	 * nothing.
 	 */
 	public static RouterFunction<ServerResponse> build(List<H3HandlerDefinition> definitions, Scheduler offload,
 			H3Observations observations) {

@@ -18,11 +18,11 @@ import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * Closes a Reactor Netty connection whose request head (a WebSocket upgrade included) is not
- * complete within the deadline, counted from the accept and from the end of the previous
- * response. Netty's read timeouts restart with every byte, so a client sending one header
- * byte every few seconds would otherwise hold its connection for ever. Once a connection
- * is upgraded to WebSocket, the liveness check takes over.
+ * Closes a Reactor Netty connection whose request head (a WebSocket upgrade included) is
+ * not complete within the deadline, counted from the accept and from the end of the
+ * previous response. Netty's read timeouts restart with every byte, so a client sending
+ * one header byte every few seconds would otherwise hold its connection for ever. Once a
+ * connection is upgraded to WebSocket, the liveness check takes over.
  */
 public final class RequestHeadDeadline extends ChannelDuplexHandler {
 

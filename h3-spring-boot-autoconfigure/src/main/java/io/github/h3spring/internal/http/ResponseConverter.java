@@ -56,7 +56,10 @@ final class ResponseConverter {
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(value);
 	}
 
-	/** The h3 error body: {@code {"status": 404, "statusText": "Not Found", "message": "..."}}. */
+	/**
+	 * The h3 error body: {@code {"status": 404, "statusText": "Not Found", "message":
+	 * "..."}}.
+	 */
 	static Mono<ServerResponse> toResponse(H3Exception error) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", error.status());

@@ -1,5 +1,6 @@
 /**
- * The HTTP side of {@code @H3Handler}s: routing, {@code H3Event} and return-value conversion.
+ * The HTTP side of {@code @H3Handler}s: routing, {@code H3Event} and return-value
+ * conversion.
  */
 @NullMarked
 package io.github.h3spring.internal.http;

@@ -74,8 +74,8 @@ public final class JsonCodec {
 	/**
 	 * Decodes UTF-8 JSON into the given type.
 	 * @return the value, {@code null} for JSON {@code null}
-	 * @throws org.springframework.core.codec.DecodingException when the JSON does not fit the
-	 * type (and whatever a custom deserializer throws)
+	 * @throws org.springframework.core.codec.DecodingException when the JSON does not fit
+	 * the type (and whatever a custom deserializer throws)
 	 */
 	public <T> @Nullable T decode(byte[] json, ResolvableType type) {
 		Object value = this.decoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(json), type,
@@ -86,8 +86,8 @@ public final class JsonCodec {
 	}
 
 	/**
-	 * Converts a decoded value (a {@code Map}, a {@code List}, a scalar) into the given type,
-	 * as if it were read from JSON.
+	 * Converts a decoded value (a {@code Map}, a {@code List}, a scalar) into the given
+	 * type, as if it were read from JSON.
 	 * @return the value, {@code null} for {@code null}
 	 * @throws org.springframework.core.codec.CodecException when it does not fit the type
 	 */

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
 
 /**
- * A valid request object, its params converted on demand with the application's JSON mapper.
+ * A valid request object, its params converted on demand with the application's JSON
+ * mapper.
  */
 final class DefaultJsonRpcRequest implements JsonRpcRequest {
 

@@ -5,8 +5,8 @@ import io.github.h3spring.websocket.Peer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who sent a request: a WebSocket peer or an HTTP request, injected into the methods that ask
- * for it.
+ * Who sent a request: a WebSocket peer or an HTTP request, injected into the methods that
+ * ask for it.
  *
  * @param peer the calling peer, {@code null} over HTTP
  * @param event the HTTP request, {@code null} over WebSocket

@@ -19,8 +19,8 @@ import reactor.core.scheduler.Scheduler;
 import org.springframework.core.ResolvableType;
 
 /**
- * JSON-RPC 2.0 for one service, whatever the transport: takes the bytes of an HTTP body or a
- * WebSocket text message and answers the JSON to send back, or nothing when only
+ * JSON-RPC 2.0 for one service, whatever the transport: takes the bytes of an HTTP body
+ * or a WebSocket text message and answers the JSON to send back, or nothing when only
  * notifications were sent. The requests of a batch run concurrently, at most
  * {@value #BATCH_CONCURRENCY} at a time, and are answered in their order.
  */
@@ -61,7 +61,8 @@ public final class JsonRpcDispatcher {
 	 * Answers a request or a batch.
 	 * @param body the JSON text, UTF-8
 	 * @param caller who sent it
-	 * @return the response or batch response as UTF-8 JSON; empty when there is none to send
+	 * @return the response or batch response as UTF-8 JSON; empty when there is none to
+	 * send
 	 */
 	public Mono<byte[]> handle(byte[] body, JsonRpcCaller caller) {
 		Object parsed;
@@ -88,7 +89,8 @@ public final class JsonRpcDispatcher {
 	}
 
 	/**
-	 * The answer to a message that cannot be JSON-RPC, such as a binary WebSocket message.
+	 * The answer to a message that cannot be JSON-RPC, such as a binary WebSocket
+	 * message.
 	 * @param detail why, sent as the error's data
 	 * @return a {@code -32700 Parse error} response
 	 */
@@ -127,9 +129,8 @@ public final class JsonRpcDispatcher {
 		JsonRpcMethodInvoker invoker = method.startsWith(RESERVED_PREFIX) ? null : this.methods.get(method);
 		if (invoker == null) {
 			this.metrics.called(JsonRpcMetrics.UNKNOWN_METHOD, Outcome.METHOD_NOT_FOUND, 0);
-			return notification ? Mono.empty()
-					: Mono.just(encode(JsonRpcMessages.error(id, JsonRpcException.METHOD_NOT_FOUND, "Method not found",
-							null)));
+			return notification ? Mono.empty() : Mono
+				.just(encode(JsonRpcMessages.error(id, JsonRpcException.METHOD_NOT_FOUND, "Method not found", null)));
 		}
 		return invoke(invoker, new DefaultJsonRpcRequest(method, params, id, notification, this.json), caller);
 	}
@@ -176,8 +177,9 @@ public final class JsonRpcDispatcher {
 		}
 		String message = (exception.getMessage() != null) ? exception.getMessage() : "Error";
 		try {
-			return new Answer(this.json.encode(
-					JsonRpcMessages.error(request.id(), exception.code(), message, exception.data())), outcome);
+			return new Answer(
+					this.json.encode(JsonRpcMessages.error(request.id(), exception.code(), message, exception.data())),
+					outcome);
 		}
 		catch (RuntimeException ex) {
 			return internalError(request, ex);
@@ -192,7 +194,10 @@ public final class JsonRpcDispatcher {
 		return new Answer(json, Outcome.INTERNAL_ERROR);
 	}
 
-	/** The error object as the specification shows it; the detail goes to the debug log only. */
+	/**
+	 * The error object as the specification shows it; the detail goes to the debug log
+	 * only.
+	 */
 	private byte[] invalidRequest(@Nullable Object id, String detail) {
 		this.metrics.called(JsonRpcMetrics.UNKNOWN_METHOD, Outcome.INVALID_REQUEST, 0);
 		if (logger.isDebugEnabled()) {

@@ -38,8 +38,8 @@ public final class JsonRpcEndpointFactory {
 	 * @param offload where the methods of blocking services run
 	 * @param metrics records the calls
 	 */
-	public JsonRpcEndpointFactory(JsonCodec json, int maxBatchSize, BiPredicate<HttpHeaders, URI> origins, Scheduler offload,
-			JsonRpcMetrics metrics) {
+	public JsonRpcEndpointFactory(JsonCodec json, int maxBatchSize, BiPredicate<HttpHeaders, URI> origins,
+			Scheduler offload, JsonRpcMetrics metrics) {
 		this.json = json;
 		this.maxBatchSize = maxBatchSize;
 		this.origins = origins;

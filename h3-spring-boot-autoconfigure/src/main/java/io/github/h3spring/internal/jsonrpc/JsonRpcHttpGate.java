@@ -13,12 +13,12 @@ import org.springframework.http.MediaType;
 
 /**
  * h3's HTTP defaults for JSON-RPC, checked in h3's order before the body is read:
- * {@code POST} only (else 405), a JSON content type (else 415), which an HTML form cannot send
- * without a CORS preflight, and pages of the server's own origin or of
- * {@code h3.jsonrpc.allowed-origins} only (else 403): together a defence against cross-site
- * request forgery. The CORS side of allowed origins (preflights,
- * {@code Access-Control-Allow-Origin}) is the web stack's own CORS support, configured for the
- * same origins.
+ * {@code POST} only (else 405), a JSON content type (else 415), which an HTML form cannot
+ * send without a CORS preflight, and pages of the server's own origin or of
+ * {@code h3.jsonrpc.allowed-origins} only (else 403): together a defence against
+ * cross-site request forgery. The CORS side of allowed origins (preflights,
+ * {@code Access-Control-Allow-Origin}) is the web stack's own CORS support, configured
+ * for the same origins.
  */
 public final class JsonRpcHttpGate {
 

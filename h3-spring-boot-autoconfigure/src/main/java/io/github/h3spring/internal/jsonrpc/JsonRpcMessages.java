@@ -39,8 +39,8 @@ public final class JsonRpcMessages {
 	}
 
 	/**
-	 * The wire shape of a notification the server sends, {@code params} left out when it has
-	 * none.
+	 * The wire shape of a notification the server sends, {@code params} left out when it
+	 * has none.
 	 */
 	public static Map<String, Object> notification(JsonRpcNotification notification) {
 		Map<String, Object> message = new LinkedHashMap<>(4);

@@ -68,8 +68,8 @@ final class JsonRpcMethodInvoker {
 
 	/**
 	 * Calls the method.
-	 * @return its result, empty for {@code null}; a {@link JsonRpcException} error when params
-	 * do not bind or the method threw one; the method's own exception otherwise
+	 * @return its result, empty for {@code null}; a {@link JsonRpcException} error when
+	 * params do not bind or the method threw one; the method's own exception otherwise
 	 */
 	Mono<Object> invoke(DefaultJsonRpcRequest request, JsonRpcCaller caller) {
 		@Nullable Object[] args = bind(request, caller);
@@ -176,8 +176,7 @@ final class JsonRpcMethodInvoker {
 	}
 
 	private String describe(Argument argument) {
-		return (argument.name() != null) ? "param '" + argument.name() + "'"
-				: "param " + this.values.indexOf(argument);
+		return (argument.name() != null) ? "param '" + argument.name() + "'" : "param " + this.values.indexOf(argument);
 	}
 
 	private static JsonRpcException invalidParams(String detail) {

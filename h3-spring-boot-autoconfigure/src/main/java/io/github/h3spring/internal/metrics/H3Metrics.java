@@ -2,8 +2,8 @@ package io.github.h3spring.internal.metrics;
 
 /**
  * What the runtime reports about its work, one small recorder per area. The runtime asks
- * for its recorders once, at start-up, and calls them on its hot paths, so implementations
- * bind their meters up front. {@link #NONE} records nothing.
+ * for its recorders once, at start-up, and calls them on its hot paths, so
+ * implementations bind their meters up front. {@link #NONE} records nothing.
  */
 public interface H3Metrics {
 

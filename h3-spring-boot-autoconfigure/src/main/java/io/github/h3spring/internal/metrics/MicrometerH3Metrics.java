@@ -5,9 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link H3Metrics} as Micrometer meters. The meters of hot paths are registered when a
- * recorder is created; only rare events (a new namespace, a rejection, a close code) register
- * meters as they happen. The SSE and pub/sub meters appear once those features ask for their
- * recorder.
+ * recorder is created; only rare events (a new namespace, a rejection, a close code)
+ * register meters as they happen. The SSE and pub/sub meters appear once those features
+ * ask for their recorder.
  */
 public final class MicrometerH3Metrics implements H3Metrics {
 

@@ -10,9 +10,9 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The JSON-RPC meters: {@code h3.jsonrpc.calls} (a counter by method and outcome) and
- * {@code h3.jsonrpc.duration} (a timer of the methods that ran, by method and outcome). The
- * method tag holds the service's own names, or {@code UNKNOWN}, so that clients cannot grow
- * the number of meters.
+ * {@code h3.jsonrpc.duration} (a timer of the methods that ran, by method and outcome).
+ * The method tag holds the service's own names, or {@code UNKNOWN}, so that clients
+ * cannot grow the number of meters.
  */
 final class MicrometerJsonRpcMetrics implements JsonRpcMetrics {
 

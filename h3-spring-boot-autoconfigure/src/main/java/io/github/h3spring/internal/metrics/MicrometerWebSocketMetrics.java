@@ -112,8 +112,8 @@ final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 	}
 
 	/**
-	 * The standard codes (1000-1015) as themselves; the ranges clients choose freely as one
-	 * tag each, so a client cannot create thousands of meters.
+	 * The standard codes (1000-1015) as themselves; the ranges clients choose freely as
+	 * one tag each, so a client cannot create thousands of meters.
 	 */
 	static String codeTag(int code) {
 		if (code >= 1000 && code <= 1015) {

@@ -10,9 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The {@code h3.websocket.peers} gauges, one per namespace that has open peers. Clients
- * choose namespaces, so the gauge of a namespace goes when its last peer leaves; joins and
- * leaves are serialized here, and each is reported after the peer registry changed, so the
- * gauge of a namespace that has peers is never removed.
+ * choose namespaces, so the gauge of a namespace goes when its last peer leaves; joins
+ * and leaves are serialized here, and each is reported after the peer registry changed,
+ * so the gauge of a namespace that has peers is never removed.
  */
 final class PeerGauges {
 
@@ -25,11 +25,12 @@ final class PeerGauges {
 	}
 
 	synchronized void joined(Peer peer) {
-		this.gauges.computeIfAbsent(peer.namespace(), (namespace) -> Gauge.builder("h3.websocket.peers", peer.peers(), Set::size)
-			.description("Open WebSocket peers")
-			.tag("namespace", namespace)
-			.strongReference(true)
-			.register(this.registry));
+		this.gauges.computeIfAbsent(peer.namespace(),
+				(namespace) -> Gauge.builder("h3.websocket.peers", peer.peers(), Set::size)
+					.description("Open WebSocket peers")
+					.tag("namespace", namespace)
+					.strongReference(true)
+					.register(this.registry));
 	}
 
 	synchronized void left(Peer peer) {

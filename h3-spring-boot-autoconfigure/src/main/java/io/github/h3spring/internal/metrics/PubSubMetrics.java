@@ -1,8 +1,8 @@
 package io.github.h3spring.internal.metrics;
 
 /**
- * Records the publishes that cross the backplane ({@code SyncDriver}) between instances. The
- * backplane's own state (connection, outbox) is measured by the backplane itself.
+ * Records the publishes that cross the backplane ({@code SyncDriver}) between instances.
+ * The backplane's own state (connection, outbox) is measured by the backplane itself.
  */
 public interface PubSubMetrics {
 

@@ -1,8 +1,8 @@
 package io.github.h3spring.internal.metrics;
 
 /**
- * Records Server-Sent Events activity. {@link #eventPushed} runs once per event: implementations
- * must not block nor look meters up there.
+ * Records Server-Sent Events activity. {@link #eventPushed} runs once per event:
+ * implementations must not block nor look meters up there.
  */
 public interface SseMetrics {
 

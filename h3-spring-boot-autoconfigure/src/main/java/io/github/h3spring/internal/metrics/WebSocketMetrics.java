@@ -28,7 +28,8 @@ public interface WebSocketMetrics {
 	}
 
 	/**
-	 * A peer left the open peers, its connection over; may be called more than once per peer.
+	 * A peer left the open peers, its connection over; may be called more than once per
+	 * peer.
 	 * @param peer the peer
 	 */
 	default void left(Peer peer) {

@@ -20,9 +20,9 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The application's {@link ObservationRegistry} and the conventions it chose, from which the
- * runtime creates its observations. Callers on a per-message path ask {@link #isNoop()}
- * first and create nothing when it is {@code true}.
+ * The application's {@link ObservationRegistry} and the conventions it chose, from which
+ * the runtime creates its observations. Callers on a per-message path ask
+ * {@link #isNoop()} first and create nothing when it is {@code true}.
  */
 public final class H3Observations {
 
@@ -85,8 +85,8 @@ public final class H3Observations {
 
 	/** Creates the observation of an {@code EventHandler} call, not started. */
 	public Observation handler(Supplier<EventHandlerObservationContext> context) {
-		return H3ObservationDocumentation.EVENT_HANDLER.observation(this.conventions.handler(), DEFAULT_HANDLER, context,
-				this.registry);
+		return H3ObservationDocumentation.EVENT_HANDLER.observation(this.conventions.handler(), DEFAULT_HANDLER,
+				context, this.registry);
 	}
 
 	/** Creates the observation of an event stream, not started. */

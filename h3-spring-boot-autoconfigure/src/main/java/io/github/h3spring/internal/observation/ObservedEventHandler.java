@@ -11,9 +11,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * An {@link EventHandler} observed as {@code h3.http.handler}: the call in the observation's
- * scope, then what it returned until it completes ({@code Mono}, {@code Flux},
- * {@code CompletionStage}); the same on both stacks.
+ * An {@link EventHandler} observed as {@code h3.http.handler}: the call in the
+ * observation's scope, then what it returned until it completes ({@code Mono},
+ * {@code Flux}, {@code CompletionStage}); the same on both stacks.
  */
 public final class ObservedEventHandler implements EventHandler {
 
@@ -30,7 +30,8 @@ public final class ObservedEventHandler implements EventHandler {
 	}
 
 	/**
-	 * Observes a handler; each call costs nothing more when the application observes nothing.
+	 * Observes a handler; each call costs nothing more when the application observes
+	 * nothing.
 	 * @param name the handler's bean name
 	 * @param handler the handler
 	 * @param observations the application's observations
@@ -48,8 +49,8 @@ public final class ObservedEventHandler implements EventHandler {
 	/**
 	 * Calls the handler in its observation.
 	 * @param event the request
-	 * @param parent the observation of the request when the stack does not keep it in scope
-	 * (WebFlux keeps it in the Reactor context), else {@code null}
+	 * @param parent the observation of the request when the stack does not keep it in
+	 * scope (WebFlux keeps it in the Reactor context), else {@code null}
 	 * @return what the handler returned, observed until it completes
 	 * @throws Exception what the handler threw
 	 */

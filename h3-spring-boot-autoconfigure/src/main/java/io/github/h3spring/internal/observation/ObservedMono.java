@@ -8,10 +8,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoOperator;
 
 /**
- * A {@code Mono} observed from its subscription until it terminates or is cancelled. The code
- * that assembles it and its subscription run in the observation's scope, on whichever thread
- * subscribes, so that a reactive hook's log lines carry its trace; the observation is also in
- * the Reactor context for the operators that hop threads later.
+ * A {@code Mono} observed from its subscription until it terminates or is cancelled. The
+ * code that assembles it and its subscription run in the observation's scope, on
+ * whichever thread subscribes, so that a reactive hook's log lines carry its trace; the
+ * observation is also in the Reactor context for the operators that hop threads later.
  *
  * @param <T> the value's type
  */
@@ -36,13 +36,12 @@ public final class ObservedMono<T> extends MonoOperator<T, T> {
 	 * creates at each subscription.
 	 * @param <T> the value's type
 	 * @param observation creates the observation, not started
-	 * @param parent its parent, whose scope is open while it starts (a tracer takes the span
-	 * in scope as the parent)
+	 * @param parent its parent, whose scope is open while it starts (a tracer takes the
+	 * span in scope as the parent)
 	 * @param call assembles the {@code Mono}
 	 * @return the observed {@code Mono}
 	 */
-	public static <T> Mono<T> observe(Supplier<Observation> observation, Observation parent,
-			Supplier<Mono<T>> call) {
+	public static <T> Mono<T> observe(Supplier<Observation> observation, Observation parent, Supplier<Mono<T>> call) {
 		return Mono.defer(() -> {
 			Observation started;
 			try (Observation.Scope scope = parent.openScope()) {
@@ -62,8 +61,8 @@ public final class ObservedMono<T> extends MonoOperator<T, T> {
 	}
 
 	/**
-	 * Stops a started observation when {@code source} terminates or is cancelled, recording
-	 * its error.
+	 * Stops a started observation when {@code source} terminates or is cancelled,
+	 * recording its error.
 	 * @param <T> the value's type
 	 * @param source the {@code Mono}
 	 * @param observation the started observation

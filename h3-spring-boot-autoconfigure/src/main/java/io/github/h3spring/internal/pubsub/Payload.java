@@ -11,11 +11,11 @@ import io.netty.util.AbstractReferenceCounted;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A publish encoded once: the bytes of a text or binary message, shared by every recipient.
- * The publisher owns one reference and releases it after the fan-out; a delivery that
- * finishes on another thread takes its own. Each WebSocket recipient takes a retained
- * duplicate of the content or, without compression, of the whole frame as it goes on the wire,
- * so sending to ten thousand peers copies and encodes nothing per peer.
+ * A publish encoded once: the bytes of a text or binary message, shared by every
+ * recipient. The publisher owns one reference and releases it after the fan-out; a
+ * delivery that finishes on another thread takes its own. Each WebSocket recipient takes
+ * a retained duplicate of the content or, without compression, of the whole frame as it
+ * goes on the wire, so sending to ten thousand peers copies and encodes nothing per peer.
  */
 public final class Payload extends AbstractReferenceCounted {
 
@@ -45,8 +45,8 @@ public final class Payload extends AbstractReferenceCounted {
 
 	/**
 	 * The whole frame as a server sends it (final, unmasked, no extension bits), for a
-	 * recipient that writes it past the WebSocket encoder: a retained duplicate of one buffer
-	 * shared by every recipient.
+	 * recipient that writes it past the WebSocket encoder: a retained duplicate of one
+	 * buffer shared by every recipient.
 	 */
 	public ByteBuf newWireFrame() {
 		ByteBuf frame = this.wireFrame;

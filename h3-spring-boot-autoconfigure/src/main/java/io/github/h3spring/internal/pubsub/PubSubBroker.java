@@ -8,8 +8,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Publishes to local subscribers and, through the {@link SyncDriver} when one is configured,
- * to the other instances; delivers what other instances publish to local subscribers only.
+ * Publishes to local subscribers and, through the {@link SyncDriver} when one is
+ * configured, to the other instances; delivers what other instances publish to local
+ * subscribers only.
  */
 public final class PubSubBroker {
 

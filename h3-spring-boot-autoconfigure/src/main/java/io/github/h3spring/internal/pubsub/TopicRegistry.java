@@ -7,12 +7,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Subscribers by namespace and topic. A subscriber registered under {@link #ANY_NAMESPACE}
- * (a Server-Sent Events stream) receives a topic's publishes from every namespace.
+ * Subscribers by namespace and topic. A subscriber registered under
+ * {@link #ANY_NAMESPACE} (a Server-Sent Events stream) receives a topic's publishes from
+ * every namespace.
  * <p>
  * Namespaces and topics are in the maps only while they have subscribers: clients choose
  * both, so emptied entries are dropped. Changes to a namespace run under the outer map's
- * lock for it, so a subscribe never lands in a topic map that an unsubscribe just dropped.
+ * lock for it, so a subscribe never lands in a topic map that an unsubscribe just
+ * dropped.
  */
 public final class TopicRegistry {
 
@@ -40,9 +42,10 @@ public final class TopicRegistry {
 	}
 
 	/**
-	 * Delivers to the subscribers of a topic in one namespace (and those of any namespace), or
-	 * in every namespace when {@code namespace} is {@code null}, skipping {@code sender}.
-	 * Every subscriber receives it on this thread, in the order of this thread's publishes.
+	 * Delivers to the subscribers of a topic in one namespace (and those of any
+	 * namespace), or in every namespace when {@code namespace} is {@code null}, skipping
+	 * {@code sender}. Every subscriber receives it on this thread, in the order of this
+	 * thread's publishes.
 	 */
 	public void deliver(@Nullable String namespace, String topic, Payload payload, @Nullable TopicSubscriber sender) {
 		if (namespace == null) {
@@ -69,7 +72,8 @@ public final class TopicRegistry {
 	public Map<String, Integer> subscriberCounts() {
 		Map<String, Integer> counts = new TreeMap<>();
 		this.namespaces.values()
-			.forEach((topics) -> topics.forEach((topic, subscribers) -> counts.merge(topic, subscribers.size(), Integer::sum)));
+			.forEach((topics) -> topics
+				.forEach((topic, subscribers) -> counts.merge(topic, subscribers.size(), Integer::sum)));
 		return counts;
 	}
 

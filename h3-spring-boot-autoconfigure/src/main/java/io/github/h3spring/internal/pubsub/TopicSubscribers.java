@@ -6,11 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The subscribers of one topic. A publish is handed to each of them on the publisher's thread:
- * each queues it in its own order and writes from its own event loop, where the hand-offs of
- * one loop are batched ({@code PeerOutbound}).
+ * The subscribers of one topic. A publish is handed to each of them on the publisher's
+ * thread: each queues it in its own order and writes from its own event loop, where the
+ * hand-offs of one loop are batched ({@code PeerOutbound}).
  * <p>
- * Not thread-safe for changes: {@link TopicRegistry} adds and removes under its map's lock.
+ * Not thread-safe for changes: {@link TopicRegistry} adds and removes under its map's
+ * lock.
  */
 final class TopicSubscribers {
 

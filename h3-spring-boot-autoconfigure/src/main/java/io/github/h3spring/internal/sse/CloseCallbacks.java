@@ -8,8 +8,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The {@code onClosed} callbacks of one stream: each runs once, those registered after the
- * close at once, and one that throws is logged without stopping the others.
+ * The {@code onClosed} callbacks of one stream: each runs once, those registered after
+ * the close at once, and one that throws is logged without stopping the others.
  */
 final class CloseCallbacks {
 

@@ -29,9 +29,9 @@ import reactor.util.concurrent.Queues;
 import org.springframework.http.codec.ServerSentEvent;
 
 /**
- * The {@link EventStream}, the same on every stack: a lock-free queue of encoded frames in
- * front of the response. Pushes from any thread add to the queue; one drain loop at a time
- * (whichever thread wins the work-in-progress counter) hands frames to the
+ * The {@link EventStream}, the same on every stack: a lock-free queue of encoded frames
+ * in front of the response. Pushes from any thread add to the queue; one drain loop at a
+ * time (whichever thread wins the work-in-progress counter) hands frames to the
  * {@link EventStreamTransport} as it asks for them, so the response sees one ordered
  * sequence, nobody blocks, and what the client has not taken yet is counted against the
  * send buffer limit: what stays here and what the transport holds
@@ -41,7 +41,9 @@ public final class DefaultEventStream implements EventStream {
 
 	private static final Log logger = LogFactory.getLog(DefaultEventStream.class);
 
-	/** Queued by {@link #close()}: ends the response after the frames queued before it. */
+	/**
+	 * Queued by {@link #close()}: ends the response after the frames queued before it.
+	 */
 	private static final Object CLOSE = new Object();
 
 	/** Queued by {@link #flush()}: a paused stream writes the frames queued before it. */
@@ -100,7 +102,9 @@ public final class DefaultEventStream implements EventStream {
 
 	private volatile @Nullable Disposable heartbeat;
 
-	/** Drain loop only: the retry field or an empty frame that makes the headers go out. */
+	/**
+	 * Drain loop only: the retry field or an empty frame that makes the headers go out.
+	 */
 	private @Nullable SseFrame first;
 
 	/** Drain loop only: the response was completed. */
@@ -150,8 +154,8 @@ public final class DefaultEventStream implements EventStream {
 	/** Tells the client that its missed events are no longer known, once per stream. */
 	void reset(String lastEventId, @Nullable String position) {
 		if (this.resetSent.compareAndSet(false, true)) {
-			offer(SseFrame.message(
-					EventStreamMessage.builder().id(position).event(RESET_EVENT).data(lastEventId).build()));
+			offer(SseFrame
+				.message(EventStreamMessage.builder().id(position).event(RESET_EVENT).data(lastEventId).build()));
 		}
 	}
 
@@ -191,11 +195,15 @@ public final class DefaultEventStream implements EventStream {
 		if (element instanceof String data) {
 			return EventStreamMessage.of(data);
 		}
-		throw new IllegalArgumentException("EventStream.push takes Strings and EventStreamMessages but the collection held "
-				+ ((element != null) ? element.getClass().getName() : "null"));
+		throw new IllegalArgumentException(
+				"EventStream.push takes Strings and EventStreamMessages but the collection held "
+						+ ((element != null) ? element.getClass().getName() : "null"));
 	}
 
-	/** Records an event with an id in the replay log; {@code false} if it was just replayed. */
+	/**
+	 * Records an event with an id in the replay log; {@code false} if it was just
+	 * replayed.
+	 */
 	private boolean accept(EventStreamMessage message) {
 		Set<String> replayed = this.replayedIds;
 		if (replayed != null) {
@@ -221,8 +229,8 @@ public final class DefaultEventStream implements EventStream {
 	}
 
 	/**
-	 * Queues a frame without writing it, so that a topic can queue one event for many streams
-	 * under its lock; {@link #deliverOffered()} then writes it.
+	 * Queues a frame without writing it, so that a topic can queue one event for many
+	 * streams under its lock; {@link #deliverOffered()} then writes it.
 	 */
 	void offer(SseFrame frame) {
 		if (this.closed.get()) {
@@ -266,7 +274,8 @@ public final class DefaultEventStream implements EventStream {
 
 	@Override
 	public void flush() {
-		// counted before it is queued, so the drain loop never sees more markers than the count
+		// counted before it is queued, so the drain loop never sees more markers than the
+		// count
 		this.flushes.incrementAndGet();
 		this.queue.offer(FLUSH);
 		drain();
@@ -387,8 +396,9 @@ public final class DefaultEventStream implements EventStream {
 	}
 
 	/**
-	 * Takes the stream for one response, when {@code send()} or {@code flux()} is called rather
-	 * than when the response subscribes, so a second call fails whatever the timing.
+	 * Takes the stream for one response, when {@code send()} or {@code flux()} is called
+	 * rather than when the response subscribes, so a second call fails whatever the
+	 * timing.
 	 */
 	private boolean claim() {
 		return this.sent.compareAndSet(false, true);
@@ -432,7 +442,10 @@ public final class DefaultEventStream implements EventStream {
 		}
 	}
 
-	/** A comment when nothing else was written since the last beat, so idle streams stay open. */
+	/**
+	 * A comment when nothing else was written since the last beat, so idle streams stay
+	 * open.
+	 */
 	private void heartbeat() {
 		if (!this.sentSinceHeartbeat) {
 			this.heartbeatDue = true;
@@ -509,7 +522,8 @@ public final class DefaultEventStream implements EventStream {
 			events += frame.eventCount();
 		}
 		if (wrote) {
-			// the heartbeat itself does not count, or idle streams would beat every other interval
+			// the heartbeat itself does not count, or idle streams would beat every other
+			// interval
 			this.sentSinceHeartbeat = true;
 		}
 		for (int i = 0; i < events; i++) {

@@ -4,8 +4,8 @@ import io.github.h3spring.sse.EventStream;
 import io.github.h3spring.sse.EventStreamOptions;
 
 /**
- * An {@code H3Event} that creates the event stream of its request for its own stack, so that
- * {@code createEventStream(event)} reads the same on every stack.
+ * An {@code H3Event} that creates the event stream of its request for its own stack, so
+ * that {@code createEventStream(event)} reads the same on every stack.
  */
 public interface EventStreamFactory {
 

@@ -17,16 +17,17 @@ import org.springframework.context.SmartLifecycle;
 /**
  * What every event stream of an application shares: the settings, the topic feeds, the
  * replay logs and the open streams, which it completes when the application shuts down. A
- * bean of the auto-configuration; a stream finds it through the application context of its
- * request.
+ * bean of the auto-configuration; a stream finds it through the application context of
+ * its request.
  */
 public final class EventStreamRuntime implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(EventStreamRuntime.class);
 
 	/**
-	 * Stops before the web server's graceful shutdown (at {@code DEFAULT_PHASE - 1024}), which
-	 * waits for open responses: completing the streams first lets it finish promptly.
+	 * Stops before the web server's graceful shutdown (at {@code DEFAULT_PHASE - 1024}),
+	 * which waits for open responses: completing the streams first lets it finish
+	 * promptly.
 	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
@@ -62,10 +63,10 @@ public final class EventStreamRuntime implements SmartLifecycle {
 	 * @return the runtime
 	 */
 	public static EventStreamRuntime of(@Nullable ApplicationContext context) {
-		EventStreamRuntime runtime = (context != null)
-				? context.getBeanProvider(EventStreamRuntime.class).getIfUnique() : null;
-		return (runtime != null) ? runtime : new EventStreamRuntime(EventStreamSettings.DEFAULTS, null, SseMetrics.NONE,
-				H3Observations.NONE);
+		EventStreamRuntime runtime = (context != null) ? context.getBeanProvider(EventStreamRuntime.class).getIfUnique()
+				: null;
+		return (runtime != null) ? runtime
+				: new EventStreamRuntime(EventStreamSettings.DEFAULTS, null, SseMetrics.NONE, H3Observations.NONE);
 	}
 
 	public EventStreamSettings settings() {
@@ -74,8 +75,9 @@ public final class EventStreamRuntime implements SmartLifecycle {
 
 	TopicFeeds topicFeeds() {
 		if (this.topicFeeds == null) {
-			throw new IllegalStateException("EventStream.subscribe needs the h3 auto-configuration (its topic registry), "
-					+ "which is not active for this request");
+			throw new IllegalStateException(
+					"EventStream.subscribe needs the h3 auto-configuration (its topic registry), "
+							+ "which is not active for this request");
 		}
 		return this.topicFeeds;
 	}

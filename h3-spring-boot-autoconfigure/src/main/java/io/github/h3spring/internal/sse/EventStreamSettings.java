@@ -13,7 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param keepAlive the heartbeat interval on idle streams, zero for none
  * @param retry the reconnection delay sent at the start of each stream, or {@code null}
  * @param sendBufferLimit the most bytes queued for one stream before it is closed
- * @param replayBufferSize the events kept per topic and per replay key, zero to disable resume
+ * @param replayBufferSize the events kept per topic and per replay key, zero to disable
+ * resume
  * @param replayTimeToLive how long a replay buffer outlives its last stream
  */
 public record EventStreamSettings(Duration keepAlive, @Nullable Duration retry, long sendBufferLimit,

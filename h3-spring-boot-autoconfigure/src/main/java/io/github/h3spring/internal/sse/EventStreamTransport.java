@@ -7,9 +7,9 @@ import reactor.core.publisher.Flux;
 import org.springframework.http.codec.ServerSentEvent;
 
 /**
- * What a {@link DefaultEventStream} needs of its web stack: the request it answers and the
- * response that writes its bytes. One per stream; the stream itself stays the same on every
- * stack.
+ * What a {@link DefaultEventStream} needs of its web stack: the request it answers and
+ * the response that writes its bytes. One per stream; the stream itself stays the same on
+ * every stack.
  */
 public interface EventStreamTransport {
 
@@ -35,19 +35,19 @@ public interface EventStreamTransport {
 	@Nullable Object client();
 
 	/**
-	 * Returns the bytes of frames the response has taken and the socket has not, so that the
-	 * stream's send buffer limit counts everything held on the server's side of the socket.
-	 * Called from any thread, for every frame queued: it must be cheap.
+	 * Returns the bytes of frames the response has taken and the socket has not, so that
+	 * the stream's send buffer limit counts everything held on the server's side of the
+	 * socket. Called from any thread, for every frame queued: it must be cheap.
 	 * @return the bytes pending in the transport
 	 */
 	long pendingBytes();
 
 	/**
-	 * Returns the response that writes the frames, what {@code send()} returns on this stack.
-	 * The transport must ask for frames only as fast as the client takes them, so that those
-	 * it did not write stay in the stream's bounded queue.
-	 * @param frames the encoded frames, the first one (possibly empty) to be written at once
-	 * so that the headers reach the client
+	 * Returns the response that writes the frames, what {@code send()} returns on this
+	 * stack. The transport must ask for frames only as fast as the client takes them, so
+	 * that those it did not write stay in the stream's bounded queue.
+	 * @param frames the encoded frames, the first one (possibly empty) to be written at
+	 * once so that the headers reach the client
 	 * @return the response
 	 */
 	Object response(Publisher<byte[]> frames);

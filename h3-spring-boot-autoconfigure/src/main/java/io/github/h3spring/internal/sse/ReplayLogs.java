@@ -16,9 +16,9 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The replay logs of streams created with a replay key: each records the events with an id
- * pushed to any stream of its key, the last {@code h3.sse.replay-buffer-size} of them, and
- * outlives its last stream by {@code h3.sse.replay-time-to-live} for the client that
+ * The replay logs of streams created with a replay key: each records the events with an
+ * id pushed to any stream of its key, the last {@code h3.sse.replay-buffer-size} of them,
+ * and outlives its last stream by {@code h3.sse.replay-time-to-live} for the client that
  * reconnects.
  */
 final class ReplayLogs {
@@ -34,7 +34,10 @@ final class ReplayLogs {
 		this.timeToLive = settings.replayTimeToLive().toMillis();
 	}
 
-	/** The log of a key, held until {@link Log#release()}; {@code null} when replay is disabled. */
+	/**
+	 * The log of a key, held until {@link Log#release()}; {@code null} when replay is
+	 * disabled.
+	 */
 	synchronized @Nullable Log acquire(String key) {
 		if (this.capacity == 0) {
 			return null;
@@ -87,7 +90,10 @@ final class ReplayLogs {
 			this.events.addLast(message);
 		}
 
-		/** The events after the one with that id, oldest first, or {@code null} if it is not in the log. */
+		/**
+		 * The events after the one with that id, oldest first, or {@code null} if it is
+		 * not in the log.
+		 */
 		synchronized @Nullable List<EventStreamMessage> after(String id) {
 			List<EventStreamMessage> missed = new ArrayList<>();
 			for (Iterator<EventStreamMessage> newestFirst = this.events.descendingIterator(); newestFirst.hasNext();) {

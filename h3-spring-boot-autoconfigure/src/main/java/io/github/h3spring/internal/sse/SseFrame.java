@@ -9,16 +9,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.codec.ServerSentEvent;
 
 /**
- * What a stream writes in one go: one event, several pushed together, a comment or a retry
- * field. Holds its encoded bytes, which a topic event shares among all its streams and its
- * replay buffer; the bytes are plain heap memory, so a frame that is never written needs no
- * release.
+ * What a stream writes in one go: one event, several pushed together, a comment or a
+ * retry field. Holds its encoded bytes, which a topic event shares among all its streams
+ * and its replay buffer; the bytes are plain heap memory, so a frame that is never
+ * written needs no release.
  */
 final class SseFrame {
 
 	/**
-	 * Written first so that the response headers reach the client before any event: no bytes
-	 * of its own, or, through WebFlux's encoder, a blank line, which clients ignore.
+	 * Written first so that the response headers reach the client before any event: no
+	 * bytes of its own, or, through WebFlux's encoder, a blank line, which clients
+	 * ignore.
 	 */
 	static final SseFrame START = new SseFrame(new byte[0], List.of(ServerSentEvent.builder().build()), 0);
 
@@ -26,7 +27,10 @@ final class SseFrame {
 
 	private final byte[] wire;
 
-	/** The events as pushed: {@link EventStreamMessage}s, converted only for a {@code Flux}. */
+	/**
+	 * The events as pushed: {@link EventStreamMessage}s, converted only for a
+	 * {@code Flux}.
+	 */
 	private final List<?> source;
 
 	/** How many events (not comments or a lone retry) the frame holds. */
@@ -79,7 +83,10 @@ final class SseFrame {
 		return this.wire;
 	}
 
-	/** The same events for WebFlux's own encoder, when the stream is sent as a {@code Flux}. */
+	/**
+	 * The same events for WebFlux's own encoder, when the stream is sent as a
+	 * {@code Flux}.
+	 */
 	@SuppressWarnings("unchecked")
 	List<ServerSentEvent<String>> events() {
 		if (this.source.isEmpty() || !(this.source.get(0) instanceof EventStreamMessage)) {

@@ -9,10 +9,10 @@ import io.github.h3spring.sse.EventStreamMessage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Encodes events as the {@code text/event-stream} format, field names followed by a space as h3
- * writes them: {@code id: }, {@code event: }, {@code retry: } and one {@code data: } line per
- * line of the data (CR, LF and CRLF all end a line), then a blank line; comments as
- * {@code : } lines. Output is UTF-8.
+ * Encodes events as the {@code text/event-stream} format, field names followed by a space
+ * as h3 writes them: {@code id: }, {@code event: }, {@code retry: } and one
+ * {@code data: } line per line of the data (CR, LF and CRLF all end a line), then a blank
+ * line; comments as {@code : } lines. Output is UTF-8.
  */
 final class SseWireFormat {
 

@@ -6,9 +6,9 @@ import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code h3.sse.stream} observation of one stream: created with the stream, as a child of
- * the observation in scope then (the handler's), started when its response starts and stopped
- * with how it ended.
+ * The {@code h3.sse.stream} observation of one stream: created with the stream, as a
+ * child of the observation in scope then (the handler's), started when its response
+ * starts and stopped with how it ended.
  */
 final class StreamObservation {
 
@@ -43,7 +43,8 @@ final class StreamObservation {
 		}
 		EventStreamObservationContext context = new EventStreamObservationContext();
 		Observation observation = observations.stream(() -> context);
-		// started later, maybe on another thread: the parent is the observation in scope now
+		// started later, maybe on another thread: the parent is the observation in scope
+		// now
 		Observation parent = observations.current();
 		if (parent == null) {
 			return new StreamObservation(context, observation, Observation.NOOP);
@@ -51,7 +52,9 @@ final class StreamObservation {
 		return new StreamObservation(context, observation.parentObservation(parent), parent);
 	}
 
-	/** Starts the observation as the response starts; a stream closed before ends at once. */
+	/**
+	 * Starts the observation as the response starts; a stream closed before ends at once.
+	 */
 	synchronized void opened() {
 		if (this.started) {
 			return;

@@ -24,22 +24,22 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Delivers topic publishes to event streams. Each topic that streams subscribe to has one
  * feed, a {@link TopicSubscriber} in the {@link TopicRegistry} (under
- * {@link TopicRegistry#ANY_NAMESPACE}), which encodes each publish once for all its streams
- * and keeps the last ones for clients that reconnect.
+ * {@link TopicRegistry#ANY_NAMESPACE}), which encodes each publish once for all its
+ * streams and keeps the last ones for clients that reconnect.
  * <p>
- * Topic events are numbered by one sequence for all topics and every stream receives them in
- * sequence order: a stream's last event id is then its exact position, on one topic or
- * several. Ids read {@code <epoch>-<sequence>}; the epoch, random per runtime, tells ids of an
- * earlier process (or of another instance) apart.
+ * Topic events are numbered by one sequence for all topics and every stream receives them
+ * in sequence order: a stream's last event id is then its exact position, on one topic or
+ * several. Ids read {@code <epoch>-<sequence>}; the epoch, random per runtime, tells ids
+ * of an earlier process (or of another instance) apart.
  * <p>
- * Each feed has a lock of its own, under which it takes the next number and queues the event
- * for its streams, so publishes to different topics never wait for each other. Two of them
- * may then reach a stream subscribed to both out of sequence order, and a client that left in
- * between would resume past an event it never had. So each stream has a reader that holds an
- * event back while another feed of the stream is publishing an earlier one, or is taking a
- * number it does not know yet; that feed lets the held events through when it is done. A
- * stream on one topic holds nothing, and the publisher that a held event waits for never
- * blocks: it only queues.
+ * Each feed has a lock of its own, under which it takes the next number and queues the
+ * event for its streams, so publishes to different topics never wait for each other. Two
+ * of them may then reach a stream subscribed to both out of sequence order, and a client
+ * that left in between would resume past an event it never had. So each stream has a
+ * reader that holds an event back while another feed of the stream is publishing an
+ * earlier one, or is taking a number it does not know yet; that feed lets the held events
+ * through when it is done. A stream on one topic holds nothing, and the publisher that a
+ * held event waits for never blocks: it only queues.
  * <p>
  * Locks are taken feeds first (in creation order when a subscription joins several), then
  * readers; nothing that writes to a response runs under them.
@@ -49,7 +49,9 @@ final class TopicFeeds {
 	/** A feed's {@link Feed#publishing} while it is not publishing. */
 	private static final long IDLE = Long.MAX_VALUE;
 
-	/** A feed's {@link Feed#publishing} while it takes a number: lower than any event's. */
+	/**
+	 * A feed's {@link Feed#publishing} while it takes a number: lower than any event's.
+	 */
 	private static final long NUMBERING = 0;
 
 	private static final Reader[] NO_READERS = {};
@@ -83,9 +85,9 @@ final class TopicFeeds {
 	}
 
 	/**
-	 * Subscribes a stream to topics. When the stream's client reconnected with the id of a
-	 * topic event, first queues what it missed on these topics, in sequence order, or a reset
-	 * event when that is no longer known.
+	 * Subscribes a stream to topics. When the stream's client reconnected with the id of
+	 * a topic event, first queues what it missed on these topics, in sequence order, or a
+	 * reset event when that is no longer known.
 	 */
 	void subscribe(DefaultEventStream stream, Collection<String> topics, @Nullable String lastEventId) {
 		if (topics.isEmpty()) {
@@ -93,7 +95,8 @@ final class TopicFeeds {
 		}
 		String resumeFrom = (this.replaySize > 0) ? lastEventId : null;
 		while (!join(stream, topics, resumeFrom)) {
-			// a feed expired or the stream's reader retired meanwhile: join their successors
+			// a feed expired or the stream's reader retired meanwhile: join their
+			// successors
 		}
 		stream.deliverOffered();
 	}
@@ -141,7 +144,8 @@ final class TopicFeeds {
 			complete = complete && position >= feed.coveredFrom;
 		}
 		if (!complete) {
-			// in sequence order too: after the events of the stream's other feeds up to here
+			// in sequence order too: after the events of the stream's other feeds up to
+			// here
 			reader.hold(new Entry(current, null, null, lastEventId));
 			return;
 		}
@@ -211,7 +215,10 @@ final class TopicFeeds {
 		return grown;
 	}
 
-	/** The elements without one occurrence of the element, or the same array if it holds none. */
+	/**
+	 * The elements without one occurrence of the element, or the same array if it holds
+	 * none.
+	 */
 	private static <T> T[] without(T[] elements, T element) {
 		int index = Arrays.asList(elements).indexOf(element);
 		if (index < 0) {
@@ -223,8 +230,8 @@ final class TopicFeeds {
 	}
 
 	/**
-	 * A topic event of a feed or, with a {@code resetOf} instead of a frame, the reset of a
-	 * resume that could not be served, which takes its place in sequence order as well.
+	 * A topic event of a feed or, with a {@code resetOf} instead of a frame, the reset of
+	 * a resume that could not be served, which takes its place in sequence order as well.
 	 */
 	private record Entry(long sequence, @Nullable Feed feed, @Nullable SseFrame frame, @Nullable String resetOf) {
 
@@ -239,7 +246,9 @@ final class TopicFeeds {
 
 		private final String topic;
 
-		/** Creation order: subscriptions that join several feeds lock them in this order. */
+		/**
+		 * Creation order: subscriptions that join several feeds lock them in this order.
+		 */
 		private final long order;
 
 		private final ReentrantLock lock = new ReentrantLock();
@@ -252,15 +261,17 @@ final class TopicFeeds {
 		/** Copied on write: publishes iterate it outside the lock. */
 		private Reader[] readers = NO_READERS;
 
-		/** Left the registry: a subscription that finds it expired joins its successor. */
+		/**
+		 * Left the registry: a subscription that finds it expired joins its successor.
+		 */
 		private boolean expired;
 
 		private @Nullable Disposable expiry;
 
 		/**
-		 * {@link #IDLE}, {@link #NUMBERING}, or the sequence of the event being queued: what
-		 * the readers of the feed's streams check before they let an event of another feed
-		 * through.
+		 * {@link #IDLE}, {@link #NUMBERING}, or the sequence of the event being queued:
+		 * what the readers of the feed's streams check before they let an event of
+		 * another feed through.
 		 */
 		private volatile long publishing = IDLE;
 
@@ -345,8 +356,8 @@ final class TopicFeeds {
 
 	/**
 	 * A stream's side of its feeds: lets their events into the stream in sequence order,
-	 * holding back those that an event of another of its feeds might still precede. Guarded by
-	 * its monitor, taken after the feeds' locks.
+	 * holding back those that an event of another of its feeds might still precede.
+	 * Guarded by its monitor, taken after the feeds' locks.
 	 */
 	private final class Reader {
 
@@ -356,12 +367,16 @@ final class TopicFeeds {
 
 		private Feed[] feeds = NO_FEEDS;
 
-		/** Left its last feed and the map: a subscription that finds it retired takes a new one. */
+		/**
+		 * Left its last feed and the map: a subscription that finds it retired takes a
+		 * new one.
+		 */
 		private boolean retired;
 
 		/**
-		 * Set before the other feeds are checked, read by a feed after it stopped publishing:
-		 * either the reader sees that feed idle, or the feed sees the reader holding.
+		 * Set before the other feeds are checked, read by a feed after it stopped
+		 * publishing: either the reader sees that feed idle, or the feed sees the reader
+		 * holding.
 		 */
 		private volatile boolean holding;
 
@@ -392,7 +407,10 @@ final class TopicFeeds {
 			}
 		}
 
-		/** Under the monitor: queues, in sequence order, the held events that nothing can precede any more. */
+		/**
+		 * Under the monitor: queues, in sequence order, the held events that nothing can
+		 * precede any more.
+		 */
 		void release() {
 			for (Entry next = this.held.peek(); next != null && isNext(next); next = this.held.peek()) {
 				this.held.poll();
@@ -411,9 +429,9 @@ final class TopicFeeds {
 		}
 
 		/**
-		 * Whether no other feed of the stream can still queue an earlier event: each is idle or
-		 * publishing a later one. An idle feed has queued all it numbered, and numbers it takes
-		 * from now on are higher.
+		 * Whether no other feed of the stream can still queue an earlier event: each is
+		 * idle or publishing a later one. An idle feed has queued all it numbered, and
+		 * numbers it takes from now on are higher.
 		 */
 		private boolean isNext(Entry entry) {
 			for (Feed feed : this.feeds) {

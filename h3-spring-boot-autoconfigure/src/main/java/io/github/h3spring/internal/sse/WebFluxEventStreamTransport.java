@@ -30,8 +30,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The WebFlux side of an event stream: {@code send()} is a {@code Mono<ServerResponse>} whose
- * body goes straight to Reactor Netty when the server is Reactor Netty.
+ * The WebFlux side of an event stream: {@code send()} is a {@code Mono<ServerResponse>}
+ * whose body goes straight to Reactor Netty when the server is Reactor Netty.
  */
 public final class WebFluxEventStreamTransport implements EventStreamTransport {
 
@@ -39,10 +39,16 @@ public final class WebFluxEventStreamTransport implements EventStreamTransport {
 
 	private final ServerWebExchange exchange;
 
-	/** The connection's channel on Reactor Netty, whose outbound buffer holds what was written. */
+	/**
+	 * The connection's channel on Reactor Netty, whose outbound buffer holds what was
+	 * written.
+	 */
 	private final @Nullable Channel channel;
 
-	/** Bytes of frames handed to Reactor Netty and not yet in the channel's outbound buffer. */
+	/**
+	 * Bytes of frames handed to Reactor Netty and not yet in the channel's outbound
+	 * buffer.
+	 */
 	private final AtomicLong handedOver = new AtomicLong();
 
 	private WebFluxEventStreamTransport(ServerWebExchange exchange) {
@@ -89,11 +95,11 @@ public final class WebFluxEventStreamTransport implements EventStreamTransport {
 	}
 
 	/**
-	 * Reactor Netty takes up to 128 frames ahead and writes them into the channel, each copied
-	 * to direct memory, whether the client reads or not: the frames it holds and those in the
-	 * channel's outbound buffer count against the stream's limit. An HTTP/2 stream's channel
-	 * has no outbound buffer: there the frames stay handed over, and counted, until HTTP/2
-	 * flow control lets them out and they are released.
+	 * Reactor Netty takes up to 128 frames ahead and writes them into the channel, each
+	 * copied to direct memory, whether the client reads or not: the frames it holds and
+	 * those in the channel's outbound buffer count against the stream's limit. An HTTP/2
+	 * stream's channel has no outbound buffer: there the frames stay handed over, and
+	 * counted, until HTTP/2 flow control lets them out and they are released.
 	 */
 	@Override
 	public long pendingBytes() {
@@ -106,10 +112,11 @@ public final class WebFluxEventStreamTransport implements EventStreamTransport {
 		BodyInserter<Void, ReactiveHttpOutputMessage> body = (message, context) -> {
 			HttpServerResponse netty = (message instanceof ServerHttpResponse response) ? reactorNetty(response) : null;
 			if (netty != null) {
-				// the status and headers go through WebFlux; the events straight to Reactor Netty,
-				// flushed as each is written, where writeWith would queue one more task to flush
-				return message.setComplete()
-					.then(netty.send(Flux.from(frames).map(this::handOver), FLUSH_EACH).then());
+				// the status and headers go through WebFlux; the events straight to
+				// Reactor Netty,
+				// flushed as each is written, where writeWith would queue one more task
+				// to flush
+				return message.setComplete().then(netty.send(Flux.from(frames).map(this::handOver), FLUSH_EACH).then());
 			}
 			return message.writeWith(Flux.from(frames).map(message.bufferFactory()::wrap));
 		};
@@ -155,8 +162,8 @@ public final class WebFluxEventStreamTransport implements EventStreamTransport {
 
 	/**
 	 * A frame on its way through Reactor Netty, counted until it is released: when the
-	 * channel has copied it into its outbound buffer (which counts it from then on), or when
-	 * it is dropped.
+	 * channel has copied it into its outbound buffer (which counts it from then on), or
+	 * when it is dropped.
 	 */
 	private static final class HandedOverFrame extends UnpooledHeapByteBuf {
 

@@ -10,10 +10,10 @@ import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
- * Lets annotated controllers take an {@code H3Event} and return an {@code EventStream}: the
- * MVC counterpart of {@code createEventStream(exchange)} and {@code flux()} on WebFlux. Both
- * go first in the adapter's lists, because {@code @RestController}'s body processor claims
- * every return type.
+ * Lets annotated controllers take an {@code H3Event} and return an {@code EventStream}:
+ * the MVC counterpart of {@code createEventStream(exchange)} and {@code flux()} on
+ * WebFlux. Both go first in the adapter's lists, because {@code @RestController}'s body
+ * processor claims every return type.
  */
 public final class AnnotatedControllerSupport implements SmartInitializingSingleton {
 

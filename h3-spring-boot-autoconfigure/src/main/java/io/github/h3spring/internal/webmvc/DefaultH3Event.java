@@ -31,9 +31,10 @@ import org.springframework.web.server.ContentTooLargeException;
 import org.springframework.web.servlet.function.ServerRequest;
 
 /**
- * The {@link H3Event} of one request on Spring MVC, a thin view over the servlet functional
- * {@link ServerRequest}. The body readers read the body once, on the thread that subscribes
- * (the servlet thread unless the handler moves it), and keep it for the other readers.
+ * The {@link H3Event} of one request on Spring MVC, a thin view over the servlet
+ * functional {@link ServerRequest}. The body readers read the body once, on the thread
+ * that subscribes (the servlet thread unless the handler moves it), and keep it for the
+ * other readers.
  */
 final class DefaultH3Event implements H3Event, EventStreamFactory {
 
@@ -194,7 +195,10 @@ final class DefaultH3Event implements H3Event, EventStreamFactory {
 		});
 	}
 
-	/** The request with its body read, for the message converters; {@code null} without a body. */
+	/**
+	 * The request with its body read, for the message converters; {@code null} without a
+	 * body.
+	 */
 	private @Nullable ServerRequest buffered() throws IOException {
 		byte[] body = body();
 		return (body.length != 0) ? ServerRequest.from(this.request).body(body).build() : null;

@@ -16,8 +16,8 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.function.ServerRequest;
 
 /**
- * Gives an annotated controller method an {@link H3Event} parameter, so that it can create
- * an event stream with {@code createEventStream(event)} and read the request as an
+ * Gives an annotated controller method an {@link H3Event} parameter, so that it can
+ * create an event stream with {@code createEventStream(event)} and read the request as an
  * {@code EventHandler} does.
  */
 final class H3EventArgumentResolver implements HandlerMethodArgumentResolver {

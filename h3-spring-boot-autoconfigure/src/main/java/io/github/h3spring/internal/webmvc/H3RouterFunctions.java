@@ -65,8 +65,8 @@ public final class H3RouterFunctions {
 				: path.and(RequestPredicates.methods(route.methods().toArray(HttpMethod[]::new)));
 	}
 
-	private static HandlerFunction<ServerResponse> handlerFunction(H3HandlerDefinition definition,
-			long maxInMemorySize, H3Observations observations) {
+	private static HandlerFunction<ServerResponse> handlerFunction(H3HandlerDefinition definition, long maxInMemorySize,
+			H3Observations observations) {
 		if (definition.jsonRpc() != null) {
 			return new JsonRpcHttpHandler(definition.jsonRpc(), maxInMemorySize);
 		}
@@ -78,7 +78,8 @@ public final class H3RouterFunctions {
 				.contentType(MediaType.TEXT_PLAIN)
 				.body(HttpRoute.HOOKS_ONLY);
 		}
-		// the servlet stack keeps the observation of the HTTP request in scope: it is the parent
+		// the servlet stack keeps the observation of the HTTP request in scope: it is the
+		// parent
 		EventHandler handler = ObservedEventHandler.of(definition.beanName(), eventHandler, observations);
 		return (request) -> {
 			try {

@@ -13,9 +13,10 @@ import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Closes a Jetty connection that has not completed its first request head (a WebSocket
- * upgrade included) within the deadline. Jetty's idle timeout restarts with every byte, so a
- * client sending one header byte every few seconds would otherwise hold its connection for
- * ever. Jetty counts a request once its head is complete ({@link Connection#getMessagesIn()}).
+ * upgrade included) within the deadline. Jetty's idle timeout restarts with every byte,
+ * so a client sending one header byte every few seconds would otherwise hold its
+ * connection for ever. Jetty counts a request once its head is complete
+ * ({@link Connection#getMessagesIn()}).
  */
 public final class JettyRequestHeadDeadline implements Connection.Listener {
 
@@ -39,7 +40,8 @@ public final class JettyRequestHeadDeadline implements Connection.Listener {
 
 	@Override
 	public void onOpened(Connection connection) {
-		// an HTTP/1.1 connection; what it is upgraded to (a WebSocket) has its own liveness check
+		// an HTTP/1.1 connection; what it is upgraded to (a WebSocket) has its own
+		// liveness check
 		if (!(connection instanceof HttpConnection)) {
 			return;
 		}

@@ -12,9 +12,9 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * The HTTP side of a JSON-RPC service on Spring MVC, the twin of the WebFlux one:
- * {@code 200} with the JSON response, {@code 202} with no body when only notifications were
- * sent, and h3's refusals. The answer is asynchronous, so awaited results hold no servlet
- * thread.
+ * {@code 200} with the JSON response, {@code 202} with no body when only notifications
+ * were sent, and h3's refusals. The answer is asynchronous, so awaited results hold no
+ * servlet thread.
  */
 final class JsonRpcHttpHandler implements HandlerFunction<ServerResponse> {
 

@@ -18,9 +18,9 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * Turns what an {@code EventHandler} returns into a servlet {@link ServerResponse}, as the
- * WebFlux converter does: the same statuses, content types and h3 error body. Bodies go
- * through the application's MVC message converters, so its JSON mapper applies.
+ * Turns what an {@code EventHandler} returns into a servlet {@link ServerResponse}, as
+ * the WebFlux converter does: the same statuses, content types and h3 error body. Bodies
+ * go through the application's MVC message converters, so its JSON mapper applies.
  */
 final class ResponseConverter {
 
@@ -73,7 +73,10 @@ final class ResponseConverter {
 			.onErrorResume(H3Exception.class, (error) -> Mono.just(toResponse(error))));
 	}
 
-	/** The h3 error body: {@code {"status": 404, "statusText": "Not Found", "message": "..."}}. */
+	/**
+	 * The h3 error body: {@code {"status": 404, "statusText": "Not Found", "message":
+	 * "..."}}.
+	 */
 	static ServerResponse toResponse(H3Exception error) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", error.status());

@@ -36,7 +36,8 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  */
 public final class ServletEventStreamTransport implements EventStreamTransport {
 
-	// read while the request is being handled: a container recycles it once the stream has ended
+	// read while the request is being handled: a container recycles it once the stream
+	// has ended
 	private final @Nullable String lastEventId;
 
 	private final String request;
@@ -71,8 +72,8 @@ public final class ServletEventStreamTransport implements EventStreamTransport {
 	}
 
 	/**
-	 * None counted: the writer asks for a frame only when the container can take it, so the
-	 * container holds at most the one frame last written beyond the stream's queue.
+	 * None counted: the writer asks for a frame only when the container can take it, so
+	 * the container holds at most the one frame last written beyond the stream's queue.
 	 */
 	@Override
 	public long pendingBytes() {

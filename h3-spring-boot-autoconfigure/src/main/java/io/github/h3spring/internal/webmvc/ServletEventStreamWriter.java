@@ -15,21 +15,21 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * Writes the frames of one event stream to a servlet response with non-blocking I/O: it asks
- * the stream for one frame only when the output stream is ready, writes and flushes it, and
- * asks for the next once the container says it can take more. So a client that does not
- * read leaves the frames in the stream's queue, where the send buffer limit counts them, and
- * no thread waits for it.
+ * Writes the frames of one event stream to a servlet response with non-blocking I/O: it
+ * asks the stream for one frame only when the output stream is ready, writes and flushes
+ * it, and asks for the next once the container says it can take more. So a client that
+ * does not read leaves the frames in the stream's queue, where the send buffer limit
+ * counts them, and no thread waits for it.
  * <p>
- * The container's write callbacks, the stream's frames and the request's end arrive on any
- * thread; one drain loop at a time (whichever thread wins the work-in-progress counter)
- * touches the output stream, as the servlet API requires.
+ * The container's write callbacks, the stream's frames and the request's end arrive on
+ * any thread; one drain loop at a time (whichever thread wins the work-in-progress
+ * counter) touches the output stream, as the servlet API requires.
  * <p>
  * Containers recycle a request's objects, its {@link AsyncContext} and output stream
- * included, for a later request once it has completed. So the drain loop writes and completes
- * under a lock that the container's completion callback also takes, and not at all once the
- * container has completed the request: a late write or {@code complete()} would otherwise
- * land on another client's stream.
+ * included, for a later request once it has completed. So the drain loop writes and
+ * completes under a lock that the container's completion callback also takes, and not at
+ * all once the container has completed the request: a late write or {@code complete()}
+ * would otherwise land on another client's stream.
  */
 final class ServletEventStreamWriter implements Subscriber<byte[]>, WriteListener, AsyncListener {
 
@@ -41,10 +41,16 @@ final class ServletEventStreamWriter implements Subscriber<byte[]>, WriteListene
 
 	private final AtomicInteger wip = new AtomicInteger();
 
-	/** Held while the output stream or the async context is used, and by the container's completion. */
+	/**
+	 * Held while the output stream or the async context is used, and by the container's
+	 * completion.
+	 */
 	private final Object requestLock = new Object();
 
-	/** Guarded by {@link #requestLock}: the container completed the request, its objects are not ours. */
+	/**
+	 * Guarded by {@link #requestLock}: the container completed the request, its objects
+	 * are not ours.
+	 */
 	private boolean completedByContainer;
 
 	private volatile @Nullable Subscription subscription;
@@ -117,7 +123,8 @@ final class ServletEventStreamWriter implements Subscriber<byte[]>, WriteListene
 
 	@Override
 	public void onComplete(AsyncEvent event) {
-		// ended by us, by the container or by the client going away: the stream closes if open
+		// ended by us, by the container or by the client going away: the stream closes if
+		// open
 		synchronized (this.requestLock) {
 			this.completedByContainer = true;
 		}

@@ -21,19 +21,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Closes a Tomcat connection whose request head (a WebSocket upgrade included) is not
- * complete within the deadline of its first byte. Tomcat restarts its read timeout with every
- * byte and has no deadline of its own, so a client sending one header byte every few seconds
- * would otherwise hold its connection for ever.
+ * complete within the deadline of its first byte. Tomcat restarts its read timeout with
+ * every byte and has no deadline of its own, so a client sending one header byte every
+ * few seconds would otherwise hold its connection for ever.
  * <p>
- * While the connector runs, a sweep on Tomcat's utility executor looks at its connections:
- * one whose request is still being parsed, and began longer ago than the deadline, gets the
- * error event Tomcat's own read timeout would send it, and Tomcat closes it.
+ * While the connector runs, a sweep on Tomcat's utility executor looks at its
+ * connections: one whose request is still being parsed, and began longer ago than the
+ * deadline, gets the error event Tomcat's own read timeout would send it, and Tomcat
+ * closes it.
  */
 public final class TomcatRequestHeadDeadline implements LifecycleListener {
 
 	private static final Log logger = LogFactory.getLog(TomcatRequestHeadDeadline.class);
 
-	/** How often the sweep runs, as a share of the deadline: connections close within 1.25 times it. */
+	/**
+	 * How often the sweep runs, as a share of the deadline: connections close within 1.25
+	 * times it.
+	 */
 	private static final int SWEEPS_PER_DEADLINE = 4;
 
 	private final long timeoutNanos;
@@ -74,8 +78,8 @@ public final class TomcatRequestHeadDeadline implements LifecycleListener {
 	}
 
 	/**
-	 * The protocol's endpoint, which lists its connections. Tomcat offers no public way to it,
-	 * hence the reflective call of its protected getter.
+	 * The protocol's endpoint, which lists its connections. Tomcat offers no public way
+	 * to it, hence the reflective call of its protected getter.
 	 */
 	private static @Nullable AbstractEndpoint<?, ?> endpoint(AbstractProtocol<?> protocol) {
 		try {
@@ -100,10 +104,10 @@ public final class TomcatRequestHeadDeadline implements LifecycleListener {
 	}
 
 	/**
-	 * Whether the processor waits for the rest of a request head that began too long ago. It is
-	 * the connection's current processor only between reads, never while a request is served;
-	 * an asynchronous request (an event stream) or an upgraded connection (a WebSocket, with its
-	 * own liveness check) is past its head.
+	 * Whether the processor waits for the rest of a request head that began too long ago.
+	 * It is the connection's current processor only between reads, never while a request
+	 * is served; an asynchronous request (an event stream) or an upgraded connection (a
+	 * WebSocket, with its own liveness check) is past its head.
 	 */
 	private boolean isOverdue(AbstractProcessor processor, long now) {
 		// Tomcat marks the start at the request's first byte, -1 until then

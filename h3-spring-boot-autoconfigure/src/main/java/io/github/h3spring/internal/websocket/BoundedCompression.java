@@ -15,8 +15,9 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * permessage-deflate that never inflates a frame beyond the message size limit. Reactor
- * Netty's own compression inflates without bound (a small frame can expand to gigabytes), so
- * the extension handler is installed here, with Netty's inflation cap, before the handshake.
+ * Netty's own compression inflates without bound (a small frame can expand to gigabytes),
+ * so the extension handler is installed here, with Netty's inflation cap, before the
+ * handshake.
  */
 final class BoundedCompression {
 
@@ -40,7 +41,10 @@ final class BoundedCompression {
 			.anyMatch(EXTENSION::equalsIgnoreCase);
 	}
 
-	/** Whether the handshake of a connection negotiated the extension: its decoder is installed. */
+	/**
+	 * Whether the handshake of a connection negotiated the extension: its decoder is
+	 * installed.
+	 */
 	static boolean isNegotiated(Channel channel) {
 		return channel.pipeline().get(WebSocketExtensionDecoder.class) != null;
 	}
@@ -56,7 +60,8 @@ final class BoundedCompression {
 		HttpRequest offer = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
 				exchange.getRequest().getURI().getRawPath());
 		exchange.getRequest().getHeaders().forEach((name, values) -> offer.headers().add(name, values));
-		// read through the last handler's context, so the copy of the request goes no further
+		// read through the last handler's context, so the copy of the request goes no
+		// further
 		handler.channelRead(connection.channel().pipeline().context(NettyPipeline.ReactiveBridge), offer);
 	}
 

@@ -14,17 +14,18 @@ import org.jspecify.annotations.Nullable;
 import reactor.netty.Connection;
 
 /**
- * The WebSocket closing handshake of RFC 6455 (section 7.1.1): once the server has sent its
- * Close frame, the TCP connection is closed only after the client's Close frame arrived, or
- * after a timeout for a client that never answers.
+ * The WebSocket closing handshake of RFC 6455 (section 7.1.1): once the server has sent
+ * its Close frame, the TCP connection is closed only after the client's Close frame
+ * arrived, or after a timeout for a client that never answers.
  * <p>
- * Reactor Netty, and Netty's frame decoder on a protocol error, close the connection as soon as
- * their Close frame is written. The client's answer then often arrives before that close and
- * sits unread in the socket, so the kernel ends the connection with a reset instead of a FIN: a
- * client still inflating a compressed message (undici, browsers) loses it and reports an
- * abnormal closure (1006, {@code wasClean == false}) although a Close frame was sent. Here the
- * write promise of the server's Close frame, which their close listener waits for, completes
- * only when the handshake is over, and the connection keeps reading until then.
+ * Reactor Netty, and Netty's frame decoder on a protocol error, close the connection as
+ * soon as their Close frame is written. The client's answer then often arrives before
+ * that close and sits unread in the socket, so the kernel ends the connection with a
+ * reset instead of a FIN: a client still inflating a compressed message (undici,
+ * browsers) loses it and reports an abnormal closure (1006, {@code wasClean == false})
+ * although a Close frame was sent. Here the write promise of the server's Close frame,
+ * which their close listener waits for, completes only when the handshake is over, and
+ * the connection keeps reading until then.
  */
 final class ClosingHandshake {
 
@@ -48,8 +49,9 @@ final class ClosingHandshake {
 	}
 
 	/**
-	 * Installs the handshake on an upgraded connection: writes are watched next to the frame
-	 * encoder, so the decoder's own Close frames pass too, and reads where frames are whole.
+	 * Installs the handshake on an upgraded connection: writes are watched next to the
+	 * frame encoder, so the decoder's own Close frames pass too, and reads where frames
+	 * are whole.
 	 */
 	static void install(Connection connection) {
 		Channel channel = connection.channel();
@@ -65,7 +67,8 @@ final class ClosingHandshake {
 	private void hold(ChannelHandlerContext ctx, ChannelPromise promise) {
 		this.held = promise;
 		this.timeout = ctx.executor().schedule(this::finish, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-		// the client's Close must be read, and nothing may stay unread when the socket closes
+		// the client's Close must be read, and nothing may stay unread when the socket
+		// closes
 		this.channel.config().setAutoRead(true);
 		this.channel.read();
 	}
@@ -90,7 +93,8 @@ final class ClosingHandshake {
 		public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
 			if (!(msg instanceof CloseWebSocketFrame) || ClosingHandshake.this.closeReceived
 					|| ClosingHandshake.this.held != null) {
-				// not a Close, the answer to the client's Close, or a second Close: nothing to wait for
+				// not a Close, the answer to the client's Close, or a second Close:
+				// nothing to wait for
 				ctx.write(msg, promise);
 				return;
 			}
@@ -118,7 +122,9 @@ final class ClosingHandshake {
 
 	}
 
-	/** Sees the client's Close frame, which ends the handshake once it has been handled. */
+	/**
+	 * Sees the client's Close frame, which ends the handshake once it has been handled.
+	 */
 	private final class Reads extends ChannelInboundHandlerAdapter {
 
 		@Override

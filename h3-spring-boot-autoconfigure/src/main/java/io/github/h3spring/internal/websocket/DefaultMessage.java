@@ -96,7 +96,8 @@ final class DefaultMessage implements Message {
 			value = this.json.decode(rawBytes(), type);
 		}
 		catch (RuntimeException ex) {
-			// a DecodingException for most mistakes, but a custom deserializer may throw anything
+			// a DecodingException for most mistakes, but a custom deserializer may throw
+			// anything
 			throw new MessageNotReadableException("Message is not valid JSON for " + type + ": " + ex.getMessage(), ex);
 		}
 		if (value == null) {

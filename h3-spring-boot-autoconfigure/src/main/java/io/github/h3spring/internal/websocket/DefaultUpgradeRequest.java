@@ -50,7 +50,10 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
 		return uri().toString();
 	}
 
-	/** The URL with a {@code ws://} or {@code wss://} scheme, as {@code peer.websocket().url()}. */
+	/**
+	 * The URL with a {@code ws://} or {@code wss://} scheme, as
+	 * {@code peer.websocket().url()}.
+	 */
 	String webSocketUrl() {
 		return this.webSocketUrl;
 	}

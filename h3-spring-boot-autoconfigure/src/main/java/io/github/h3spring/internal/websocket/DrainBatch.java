@@ -8,9 +8,10 @@ import io.netty.util.concurrent.FastThreadLocal;
 import reactor.util.concurrent.Queues;
 
 /**
- * The peers of one event loop that other threads queued frames for, written by one task on
- * that loop: a publish from another thread to thousands of peers hands off one task per event
- * loop, not one per peer, while each frame already has its place in its peer's queue.
+ * The peers of one event loop that other threads queued frames for, written by one task
+ * on that loop: a publish from another thread to thousands of peers hands off one task
+ * per event loop, not one per peer, while each frame already has its place in its peer's
+ * queue.
  */
 final class DrainBatch implements Runnable {
 

@@ -13,9 +13,9 @@ import org.springframework.web.server.WebHandler;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Routes WebSocket upgrade requests ({@code Upgrade: websocket}) of {@code @H3Handler} paths to
- * their hooks. Ordered ahead of the router function, so one path can serve WebSocket and
- * plain HTTP.
+ * Routes WebSocket upgrade requests ({@code Upgrade: websocket}) of {@code @H3Handler}
+ * paths to their hooks. Ordered ahead of the router function, so one path can serve
+ * WebSocket and plain HTTP.
  */
 public final class H3WebSocketHandlerMapping extends AbstractHandlerMapping {
 

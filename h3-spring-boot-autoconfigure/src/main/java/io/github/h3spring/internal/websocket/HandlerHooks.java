@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The hooks of one handler, as each of its connections calls them: observed, children of the
- * connection's upgrade, when the application observes; otherwise one {@link PeerHooks} that
- * every connection shares, so that a message costs nothing more than the hook.
+ * The hooks of one handler, as each of its connections calls them: observed, children of
+ * the connection's upgrade, when the application observes; otherwise one
+ * {@link PeerHooks} that every connection shares, so that a message costs nothing more
+ * than the hook.
  */
 public final class HandlerHooks {
 
@@ -59,7 +60,8 @@ public final class HandlerHooks {
 	/**
 	 * Returns the hooks of one connection.
 	 * @param request its upgrade request
-	 * @param upgrade the observation of its upgrade, the parent of its hooks' observations
+	 * @param upgrade the observation of its upgrade, the parent of its hooks'
+	 * observations
 	 * @return the hooks
 	 */
 	public PeerHooks forConnection(UpgradeRequest request, Observation upgrade) {

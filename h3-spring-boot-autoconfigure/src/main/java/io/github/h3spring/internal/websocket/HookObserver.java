@@ -13,9 +13,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Observes the hook calls of one connection as {@code h3.websocket.hook}, children of its
- * upgrade's observation, each in its scope on the thread that runs the hook. The upgrade's
- * scope is opened around each call too: a tracer takes the span in scope as the parent, and
- * on a servlet thread that would be the HTTP request's.
+ * upgrade's observation, each in its scope on the thread that runs the hook. The
+ * upgrade's scope is opened around each call too: a tracer takes the span in scope as the
+ * parent, and on a servlet thread that would be the HTTP request's.
  */
 final class HookObserver {
 

@@ -58,13 +58,15 @@ final class HostPattern {
 			}
 			end = start - 1;
 		}
-		// every pattern label used: the host must be used up too, or have a subdomain left for "*."
+		// every pattern label used: the host must be used up too, or have a subdomain
+		// left for "*."
 		return this.anySubdomain ? end > 0 : end == -1;
 	}
 
 	/**
 	 * {@code *} within one label. Greedy with one remembered star: each character of the
-	 * label is looked at a bounded number of times per pattern character, without recursion.
+	 * label is looked at a bounded number of times per pattern character, without
+	 * recursion.
 	 */
 	private static final class Glob {
 

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Ping/pong liveness of one peer: a peer silent for half the idle timeout is pinged, one
- * silent for the whole timeout is dropped, so half-open TCP connections do not pile up. Any
- * frame (a pong, a message) counts as a sign of life.
+ * silent for the whole timeout is dropped, so half-open TCP connections do not pile up.
+ * Any frame (a pong, a message) counts as a sign of life.
  * <p>
  * The check runs four times per timeout. Run twice, a peer that answers each ping at once
  * would be pinged only every other check and found silent for the timeout less its round
@@ -52,7 +52,10 @@ final class LivenessCheck {
 		this.lastFrameNanos = clock.getAsLong();
 	}
 
-	/** Starts checking on the peer's scheduler (its event loop on Netty); does nothing when the timeout is zero. */
+	/**
+	 * Starts checking on the peer's scheduler (its event loop on Netty); does nothing
+	 * when the timeout is zero.
+	 */
 	void start(ScheduledExecutorService scheduler, Runnable ping, Runnable drop) {
 		if (this.timeoutNanos <= 0) {
 			return;

@@ -30,8 +30,9 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
  * The Reactor Netty transport of a peer: frames go straight to the channel through
- * {@link PeerOutbound} (publishes as frames encoded once, past the WebSocket encoder), the
- * closing handshake waits for the client's Close, and the received frames become hook calls.
+ * {@link PeerOutbound} (publishes as frames encoded once, past the WebSocket encoder),
+ * the closing handshake waits for the client's Close, and the received frames become hook
+ * calls.
  */
 final class NettyPeerTransport implements PeerTransport {
 
@@ -63,8 +64,8 @@ final class NettyPeerTransport implements PeerTransport {
 	}
 
 	/**
-	 * The hook calls of the frames the client sends, in arrival order, until the connection is
-	 * gone; a protocol error closes the peer with its code.
+	 * The hook calls of the frames the client sends, in arrival order, until the
+	 * connection is gone; a protocol error closes the peer with its code.
 	 */
 	Flux<Mono<Void>> hookCalls(PeerSession peer, int maxMessageSize) {
 		return this.inbound.aggregateFrames(maxMessageSize)
@@ -79,7 +80,9 @@ final class NettyPeerTransport implements PeerTransport {
 			.onErrorResume((error) -> Mono.just(connectionFailed(peer, error, maxMessageSize)));
 	}
 
-	/** The extensions the handshake negotiated: those whose decoder is in the pipeline. */
+	/**
+	 * The extensions the handshake negotiated: those whose decoder is in the pipeline.
+	 */
 	List<String> extensions() {
 		return BoundedCompression.isNegotiated(this.channel) ? List.of(BoundedCompression.EXTENSION) : List.of();
 	}
@@ -90,8 +93,8 @@ final class NettyPeerTransport implements PeerTransport {
 	}
 
 	/**
-	 * The close as the hooks see it. 1005 and 1006 are never on the wire, so they carry no
-	 * reason, whatever text Reactor Netty gives them ("Empty", "Abnormal closure").
+	 * The close as the hooks see it. 1005 and 1006 are never on the wire, so they carry
+	 * no reason, whatever text Reactor Netty gives them ("Empty", "Abnormal closure").
 	 */
 	private static CloseEvent closeEvent(WebSocketCloseStatus status) {
 		boolean local = status.code() == CloseEvent.NO_STATUS || status.code() == CloseEvent.ABNORMAL;
@@ -101,7 +104,8 @@ final class NettyPeerTransport implements PeerTransport {
 	private static @Nullable Mono<Void> toHookCall(PeerSession peer, WebSocketFrame frame) {
 		peer.frameReceived();
 		if (frame.rsv() != 0) {
-			// the decoder accepts any reserved bit; an extension's decoder (permessage-deflate)
+			// the decoder accepts any reserved bit; an extension's decoder
+			// (permessage-deflate)
 			// clears its own, so one left over belongs to no negotiated extension
 			peer.closeForBadInput(PROTOCOL_ERROR_CODE, "Reserved bits set without a negotiated extension");
 			return null;
@@ -175,7 +179,8 @@ final class NettyPeerTransport implements PeerTransport {
 
 	private void sendCloseFrame(int code, String reason) {
 		if (!this.channel.isActive()) {
-			// nothing to say to a connection that is gone (Reactor Netty would drop the frame unreleased)
+			// nothing to say to a connection that is gone (Reactor Netty would drop the
+			// frame unreleased)
 			return;
 		}
 		this.outbound.sendClose(code, reason).subscribe(null, (ex) -> this.channel.close());

@@ -6,10 +6,10 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One entry of {@code h3.websocket.allowed-origins}: {@code scheme://host[:port]}, where the
- * host is a {@link HostPattern} and the port a number, {@code [*]} (any port) or a list such
- * as {@code [8080,8081]}; without a port only the scheme's default port matches. Matched
- * without regular expressions, in time linear in the origin's length.
+ * One entry of {@code h3.websocket.allowed-origins}: {@code scheme://host[:port]}, where
+ * the host is a {@link HostPattern} and the port a number, {@code [*]} (any port) or a
+ * list such as {@code [8080,8081]}; without a port only the scheme's default port
+ * matches. Matched without regular expressions, in time linear in the origin's length.
  */
 final class OriginPattern {
 
@@ -27,7 +27,8 @@ final class OriginPattern {
 	}
 
 	/**
-	 * Parses a pattern, such as {@code https://*.example.com} or {@code http://localhost:[*]}.
+	 * Parses a pattern, such as {@code https://*.example.com} or
+	 * {@code http://localhost:[*]}.
 	 * @throws IllegalArgumentException naming what is wrong with it
 	 */
 	static OriginPattern parse(String pattern) {
@@ -44,8 +45,8 @@ final class OriginPattern {
 		if (authority.indexOf('/') >= 0 || authority.indexOf('?') >= 0 || authority.indexOf('#') >= 0) {
 			throw invalid(pattern, "an origin has no path, query or fragment");
 		}
-		int portStart = authority.startsWith("[") && !authority.startsWith("[*]") ? authority.indexOf(':', authority.indexOf(']'))
-				: authority.indexOf(':');
+		int portStart = authority.startsWith("[") && !authority.startsWith("[*]")
+				? authority.indexOf(':', authority.indexOf(']')) : authority.indexOf(':');
 		String host = (portStart >= 0) ? authority.substring(0, portStart) : authority;
 		int[] ports = (portStart >= 0) ? ports(pattern, authority.substring(portStart + 1))
 				: new int[] { WebOrigin.defaultPort(scheme) };

@@ -14,9 +14,9 @@ import org.springframework.http.HttpHeaders;
  * Which browser pages may open a WebSocket: pages of the server's own origin, pages whose
  * origin matches {@code h3.websocket.allowed-origins}, and clients that send no
  * {@code Origin} header at all (browsers always send one, so those are not pages). With
- * {@code h3.websocket.allowed-hosts}, only requests for those host names pass at all, so a
- * DNS-rebinding page (whose Origin and Host both name the attacker's domain) does not count
- * as same-origin.
+ * {@code h3.websocket.allowed-hosts}, only requests for those host names pass at all, so
+ * a DNS-rebinding page (whose Origin and Host both name the attacker's domain) does not
+ * count as same-origin.
  * <p>
  * Everything is matched by hand, in time linear in the header's length, and an
  * {@code Origin} longer than any real one is refused unread: the check runs before any
@@ -50,8 +50,8 @@ public final class OriginPolicy {
 	}
 
 	/**
-	 * Creates the policy for the configured origin patterns (an empty list means same origin
-	 * only) and host names (an empty list means any host).
+	 * Creates the policy for the configured origin patterns (an empty list means same
+	 * origin only) and host names (an empty list means any host).
 	 * @throws IllegalArgumentException for a pattern that is not one
 	 */
 	public static OriginPolicy of(List<String> allowedOrigins, List<String> allowedHosts) {
@@ -109,7 +109,8 @@ public final class OriginPolicy {
 		if (origin == null) {
 			return false;
 		}
-		return isSameOrigin(origin, requestUri) || this.allowedOrigins.stream().anyMatch((pattern) -> pattern.matches(origin));
+		return isSameOrigin(origin, requestUri)
+				|| this.allowedOrigins.stream().anyMatch((pattern) -> pattern.matches(origin));
 	}
 
 	private static boolean isSameOrigin(WebOrigin origin, URI requestUri) {

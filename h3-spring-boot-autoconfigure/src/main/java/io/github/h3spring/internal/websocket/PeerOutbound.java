@@ -26,10 +26,11 @@ import reactor.util.concurrent.Queues;
  * counting every byte until the socket has taken it, so that a peer that does not read is
  * detected after {@code limit} bytes instead of growing memory without bound.
  * <p>
- * On the event loop a send is written at once; from other threads it is queued and written by
- * one task on the event loop. Either way the flush is a task of its own that runs after what
- * the event loop is doing now, so the frames of several messages (the echoes of one read, the
- * publishes that queued up while the loop was busy) leave in one write to the socket.
+ * On the event loop a send is written at once; from other threads it is queued and
+ * written by one task on the event loop. Either way the flush is a task of its own that
+ * runs after what the event loop is doing now, so the frames of several messages (the
+ * echoes of one read, the publishes that queued up while the loop was busy) leave in one
+ * write to the socket.
  */
 final class PeerOutbound {
 
@@ -39,7 +40,10 @@ final class PeerOutbound {
 	/** What {@link #send} returns for a frame refused because of a close. */
 	static final long DROPPED = -2;
 
-	/** How long a peer closed for not reading gets to take the close frame before the drop. */
+	/**
+	 * How long a peer closed for not reading gets to take the close frame before the
+	 * drop.
+	 */
 	private static final long OVERFLOW_CLOSE_GRACE_MILLIS = 1000;
 
 	private final Channel channel;
@@ -55,16 +59,27 @@ final class PeerOutbound {
 	/** Where this peer asks its event loop to write what other threads queued. */
 	private final DrainBatch drains;
 
-	/** Whether this peer waits in its event loop's {@link FlushBatch}; only used on the event loop. */
+	/**
+	 * Whether this peer waits in its event loop's {@link FlushBatch}; only used on the
+	 * event loop.
+	 */
 	private boolean flushScheduled;
 
-	/** Where frames encoded once for many peers enter the pipeline: just past the WebSocket encoder. */
+	/**
+	 * Where frames encoded once for many peers enter the pipeline: just past the
+	 * WebSocket encoder.
+	 */
 	private final @Nullable ChannelHandlerContext encoder;
 
-	/** Set when a close was asked for: the application's sends are refused from then on. */
+	/**
+	 * Set when a close was asked for: the application's sends are refused from then on.
+	 */
 	private volatile boolean closing;
 
-	/** Set once the Close frame is written or the connection is gone: every frame is refused. */
+	/**
+	 * Set once the Close frame is written or the connection is gone: every frame is
+	 * refused.
+	 */
 	private volatile boolean finished;
 
 	PeerOutbound(Channel channel, long limit) {
@@ -74,17 +89,20 @@ final class PeerOutbound {
 		this.drains = DrainBatch.of(channel.eventLoop());
 	}
 
-	/** Whether {@link #send} takes frames already encoded ({@link ByteBuf}s in wire format). */
+	/**
+	 * Whether {@link #send} takes frames already encoded ({@link ByteBuf}s in wire
+	 * format).
+	 */
 	boolean writesEncodedFrames() {
 		return this.encoder != null;
 	}
 
 	/**
-	 * Queues a frame the application sends, taking ownership of it: a {@link WebSocketFrame},
-	 * or when {@link #writesEncodedFrames()} a {@link ByteBuf} holding a whole encoded frame.
-	 * Refused once a close has been asked for.
-	 * @return the bytes buffered with this frame, {@link #OVER_LIMIT} when the frame would
-	 * exceed the limit or {@link #DROPPED} after a close (the frame is released)
+	 * Queues a frame the application sends, taking ownership of it: a
+	 * {@link WebSocketFrame}, or when {@link #writesEncodedFrames()} a {@link ByteBuf}
+	 * holding a whole encoded frame. Refused once a close has been asked for.
+	 * @return the bytes buffered with this frame, {@link #OVER_LIMIT} when the frame
+	 * would exceed the limit or {@link #DROPPED} after a close (the frame is released)
 	 */
 	long send(ReferenceCounted frame) {
 		if (this.closing) {
@@ -142,7 +160,10 @@ final class PeerOutbound {
 		}
 	}
 
-	/** Writes on the event loop and makes sure a flush follows; nothing goes after the Close frame. */
+	/**
+	 * Writes on the event loop and makes sure a flush follows; nothing goes after the
+	 * Close frame.
+	 */
 	private void write(ReferenceCounted frame) {
 		if (this.finished) {
 			frame.release();
@@ -162,7 +183,8 @@ final class PeerOutbound {
 
 	private void flush() {
 		this.flushScheduled = false;
-		// from the encoder on, the frames are bytes: the handlers before it have nothing to flush
+		// from the encoder on, the frames are bytes: the handlers before it have nothing
+		// to flush
 		if (this.encoder != null) {
 			this.encoder.flush();
 		}
@@ -172,8 +194,9 @@ final class PeerOutbound {
 	}
 
 	/**
-	 * Refuses further sends and runs {@code action}, which writes the Close frame, on the event
-	 * loop once everything sent or published so far is written; what comes later is dropped.
+	 * Refuses further sends and runs {@code action}, which writes the Close frame, on the
+	 * event loop once everything sent or published so far is written; what comes later is
+	 * dropped.
 	 */
 	void closeAfterPending(Runnable action) {
 		this.closing = true;
@@ -184,8 +207,8 @@ final class PeerOutbound {
 	}
 
 	/**
-	 * Drops what is queued, runs {@code action} (which writes the Close frame) and drops the
-	 * connection if the client has not taken the close frame within a grace period.
+	 * Drops what is queued, runs {@code action} (which writes the Close frame) and drops
+	 * the connection if the client has not taken the close frame within a grace period.
 	 */
 	void closeNow(Runnable action) {
 		this.closing = true;
@@ -220,21 +243,23 @@ final class PeerOutbound {
 	}
 
 	private static int sizeOf(ReferenceCounted frame) {
-		return (frame instanceof ByteBuf encoded) ? encoded.readableBytes() : ((ByteBufHolder) frame).content().readableBytes();
+		return (frame instanceof ByteBuf encoded) ? encoded.readableBytes()
+				: ((ByteBufHolder) frame).content().readableBytes();
 	}
 
 	/**
-	 * Calls {@code listener} on the event loop once everything written so far has reached the
-	 * socket: an empty write completes after every write before it.
+	 * Calls {@code listener} on the event loop once everything written so far has reached
+	 * the socket: an empty write completes after every write before it.
 	 */
 	void whenWritten(Runnable listener) {
-		this.channel.eventLoop().execute(() -> this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER)
-			.addListener((future) -> listener.run()));
+		this.channel.eventLoop()
+			.execute(() -> this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((future) -> listener.run()));
 	}
 
 	/**
-	 * The peers of one event loop that wrote since the loop last flushed, flushed together by
-	 * one task: a publish to thousands of peers queues one task, not one per peer.
+	 * The peers of one event loop that wrote since the loop last flushed, flushed
+	 * together by one task: a publish to thousands of peers queues one task, not one per
+	 * peer.
 	 */
 	private static final class FlushBatch implements Runnable {
 
@@ -267,7 +292,8 @@ final class PeerOutbound {
 
 		@Override
 		public void run() {
-			// a flush may write again (a listener sending): the loop picks up what is added
+			// a flush may write again (a listener sending): the loop picks up what is
+			// added
 			for (int i = 0; i < this.pending.size(); i++) {
 				this.pending.get(i).flush();
 			}

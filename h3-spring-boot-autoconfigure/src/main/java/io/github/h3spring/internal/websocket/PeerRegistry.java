@@ -29,7 +29,8 @@ public final class PeerRegistry {
 	private final Object emptied = new Object();
 
 	void add(Peer peer) {
-		// under the map's lock for the namespace, so that a concurrent remove cannot drop the set
+		// under the map's lock for the namespace, so that a concurrent remove cannot drop
+		// the set
 		this.byNamespace.compute(peer.namespace(), (key, peers) -> {
 			Set<Peer> set = (peers != null) ? peers : ConcurrentHashMap.newKeySet();
 			set.add(peer);
@@ -87,7 +88,10 @@ public final class PeerRegistry {
 		return counts;
 	}
 
-	/** The peers of one namespace, read from the map at each call, as the entry comes and goes. */
+	/**
+	 * The peers of one namespace, read from the map at each call, as the entry comes and
+	 * goes.
+	 */
 	private final class NamespaceView extends AbstractSet<Peer> {
 
 		private final String namespace;

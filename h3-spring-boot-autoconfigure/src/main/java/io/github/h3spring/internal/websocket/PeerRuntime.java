@@ -7,8 +7,8 @@ import io.github.h3spring.internal.metrics.WebSocketMetrics;
 import io.github.h3spring.internal.pubsub.PubSubBroker;
 
 /**
- * What the peers of one handler share: its hooks, the pub/sub broker, the peer registry, the
- * limits and the handler's metrics.
+ * What the peers of one handler share: its hooks, the pub/sub broker, the peer registry,
+ * the limits and the handler's metrics.
  *
  * @param hooks the handler's hooks, as each connection calls them
  * @param broker the pub/sub broker

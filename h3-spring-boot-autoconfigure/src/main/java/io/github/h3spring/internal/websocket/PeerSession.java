@@ -36,9 +36,9 @@ import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 /**
- * One WebSocket connection, whatever the web stack: the {@link Peer} the handler sees, the
- * hook lane that runs its hooks one at a time, topics, the close state and liveness, in
- * front of the {@link PeerTransport} that owns the socket.
+ * One WebSocket connection, whatever the web stack: the {@link Peer} the handler sees,
+ * the hook lane that runs its hooks one at a time, topics, the close state and liveness,
+ * in front of the {@link PeerTransport} that owns the socket.
  */
 public final class PeerSession implements Peer, TopicSubscriber {
 
@@ -77,17 +77,25 @@ public final class PeerSession implements Peer, TopicSubscriber {
 
 	private final Disposable.Composite publisherSends = Disposables.composite();
 
-	/** Hook calls that no frame starts, run in the peer's lane between the message hooks. */
+	/**
+	 * Hook calls that no frame starts, run in the peer's lane between the message hooks.
+	 */
 	private final Sinks.Many<Mono<Void>> laneCalls = Sinks.many().unicast().onBackpressureBuffer();
 
-	/** Set when the send buffer passed half the limit; the drain hook fires when it empties. */
+	/**
+	 * Set when the send buffer passed half the limit; the drain hook fires when it
+	 * empties.
+	 */
 	private final AtomicBoolean drainHookArmed = new AtomicBoolean();
 
 	private volatile int readyState = WebSocketInfo.OPEN;
 
 	private final LivenessCheck liveness;
 
-	/** Why the server ended the connection when the transport does not know (a protocol error). */
+	/**
+	 * Why the server ended the connection when the transport does not know (a protocol
+	 * error).
+	 */
 	private volatile @Nullable CloseEvent serverClose;
 
 	/**
@@ -113,20 +121,22 @@ public final class PeerSession implements Peer, TopicSubscriber {
 		this.hooks = hooks;
 		this.transport = transport;
 		this.liveness = new LivenessCheck(runtime.idleTimeout());
-		// leave peers() and topics when the connection ends, even if a hook never completes
+		// leave peers() and topics when the connection ends, even if a hook never
+		// completes
 		transport.onTerminated(this::release);
 	}
 
 	/**
-	 * Runs the connection until it closes: registers the peer, then the open hook, then the
-	 * hook calls of the frames in arrival order with the hooks that no frame starts
-	 * ({@code drain}, the {@code error} of a failed {@code send(Publisher)}) in between, then
-	 * the close hook; one at a time, in that order.
+	 * Runs the connection until it closes: registers the peer, then the open hook, then
+	 * the hook calls of the frames in arrival order with the hooks that no frame starts
+	 * ({@code drain}, the {@code error} of a failed {@code send(Publisher)}) in between,
+	 * then the close hook; one at a time, in that order.
 	 * <p>
 	 * The lane runs on its own subscription: when the transport cancels the returned
 	 * {@code Mono} (the connection was dropped), a hook still running finishes before the
 	 * close hook starts.
-	 * @param frameCalls the hook calls of the received frames; completes when the connection is over
+	 * @param frameCalls the hook calls of the received frames; completes when the
+	 * connection is over
 	 * @param closeStatus the close the client sent, empty when there was none
 	 */
 	public Mono<Void> run(Flux<Mono<Void>> frameCalls, Mono<CloseEvent> closeStatus) {
@@ -135,8 +145,7 @@ public final class PeerSession implements Peer, TopicSubscriber {
 		this.liveness.start(this.transport.scheduler(), () -> enqueue(new PingWebSocketFrame()), this::idleTimedOut);
 		Flux<Mono<Void>> calls = frameCalls.doFinally((signal) -> emitToLane(null));
 		Sinks.Empty<Void> done = Sinks.empty();
-		this.hooks
-			.open(this)
+		this.hooks.open(this)
 			.thenMany(Flux.merge(Queues.XS_BUFFER_SIZE, calls, this.laneCalls.asFlux()))
 			.concatMap((call) -> call, 1)
 			.then(Mono.defer(() -> closed(closeStatus)))
@@ -145,8 +154,8 @@ public final class PeerSession implements Peer, TopicSubscriber {
 	}
 
 	/**
-	 * Queues a hook call behind those already in the lane, or ends the lane's own calls when
-	 * {@code call} is {@code null}; once the connection is over, calls are dropped.
+	 * Queues a hook call behind those already in the lane, or ends the lane's own calls
+	 * when {@code call} is {@code null}; once the connection is over, calls are dropped.
 	 */
 	private void emitToLane(@Nullable Mono<Void> call) {
 		Sinks.EmitResult result;
@@ -188,12 +197,18 @@ public final class PeerSession implements Peer, TopicSubscriber {
 		return this.hooks.error(this, error);
 	}
 
-	/** The close the hooks see when the server ended the connection itself (a protocol error). */
+	/**
+	 * The close the hooks see when the server ended the connection itself (a protocol
+	 * error).
+	 */
 	public void serverClosed(CloseEvent event) {
 		this.serverClose = event;
 	}
 
-	/** Ends the connection because the client broke the protocol, after what was sent before. */
+	/**
+	 * Ends the connection because the client broke the protocol, after what was sent
+	 * before.
+	 */
 	public void closeForBadInput(int code, String reason) {
 		if (startClosing()) {
 			if (logger.isDebugEnabled()) {
@@ -205,8 +220,8 @@ public final class PeerSession implements Peer, TopicSubscriber {
 
 	private Mono<Void> closed(Mono<CloseEvent> closeStatus) {
 		return closeStatus
-			.switchIfEmpty(Mono.fromSupplier(() -> (this.serverClose != null) ? this.serverClose
-					: new CloseEvent(CloseEvent.ABNORMAL, "")))
+			.switchIfEmpty(Mono.fromSupplier(
+					() -> (this.serverClose != null) ? this.serverClose : new CloseEvent(CloseEvent.ABNORMAL, "")))
 			.flatMap((event) -> {
 				release();
 				return notifyClosed(event);
@@ -222,7 +237,9 @@ public final class PeerSession implements Peer, TopicSubscriber {
 		return this.hooks.close(this, event);
 	}
 
-	/** Leaves every registry and drops what is still queued: the peer is gone. Idempotent. */
+	/**
+	 * Leaves every registry and drops what is still queued: the peer is gone. Idempotent.
+	 */
 	private void release() {
 		this.readyState = WebSocketInfo.CLOSED;
 		this.runtime.peers().remove(this);
@@ -322,7 +339,8 @@ public final class PeerSession implements Peer, TopicSubscriber {
 	@Override
 	public void deliver(Payload payload) {
 		if (this.extensions.isEmpty() && this.transport.writesEncodedFrames()) {
-			// no extension to apply per peer: every recipient writes the one encoded frame
+			// no extension to apply per peer: every recipient writes the one encoded
+			// frame
 			enqueue(payload.newWireFrame(), payload.size(), true);
 		}
 		else {
@@ -395,7 +413,10 @@ public final class PeerSession implements Peer, TopicSubscriber {
 		return this.readyState == WebSocketInfo.CLOSED || this.transport.bufferedAmount() == 0;
 	}
 
-	/** Runs {@code listener} on the event loop once the send buffer is empty or the peer closed. */
+	/**
+	 * Runs {@code listener} on the event loop once the send buffer is empty or the peer
+	 * closed.
+	 */
 	private void whenDrained(Runnable listener) {
 		this.transport.whenWritten(() -> {
 			if (isDrained()) {
@@ -433,8 +454,7 @@ public final class PeerSession implements Peer, TopicSubscriber {
 		if (message) {
 			this.runtime.metrics().messageSent(size);
 		}
-		if (buffered > this.runtime.sendBufferLimit() / 2
-				&& this.drainHookArmed.compareAndSet(false, true)) {
+		if (buffered > this.runtime.sendBufferLimit() / 2 && this.drainHookArmed.compareAndSet(false, true)) {
 			whenDrained(() -> {
 				this.drainHookArmed.set(false);
 				emitToLane(Mono.defer(() -> this.hooks.drain(this)));
@@ -452,7 +472,9 @@ public final class PeerSession implements Peer, TopicSubscriber {
 		this.transport.closeNow(SEND_BUFFER_OVERFLOW_CODE, "send buffer limit exceeded");
 	}
 
-	/** Sends each element of a {@code Publisher}; its error waits its turn in the lane. */
+	/**
+	 * Sends each element of a {@code Publisher}; its error waits its turn in the lane.
+	 */
 	private final class PublisherSend extends BaseSubscriber<Object> {
 
 		@Override
@@ -467,7 +489,8 @@ public final class PeerSession implements Peer, TopicSubscriber {
 
 		@Override
 		protected void hookFinally(SignalType type) {
-			// a finished send leaves the set, so a long-lived peer does not accumulate them
+			// a finished send leaves the set, so a long-lived peer does not accumulate
+			// them
 			PeerSession.this.publisherSends.remove(this);
 		}
 

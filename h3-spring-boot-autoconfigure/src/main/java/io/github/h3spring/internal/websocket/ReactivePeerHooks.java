@@ -14,8 +14,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * {@link ReactiveWebSocketHooks}: each hook's {@code Mono} is subscribed when the previous
- * hook of the peer has completed, and its error goes to the {@code error} hook.
+ * {@link ReactiveWebSocketHooks}: each hook's {@code Mono} is subscribed when the
+ * previous hook of the peer has completed, and its error goes to the {@code error} hook.
  */
 final class ReactivePeerHooks implements PeerHooks {
 

@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One upgrade request on either transport, counted in {@code h3.websocket.upgrades} and
- * observed as {@code h3.websocket.upgrade} with the same outcome and reason. The observation
- * lasts until the request is refused or its handshake answered; the hooks of the connection
- * are observed as its children.
+ * observed as {@code h3.websocket.upgrade} with the same outcome and reason. The
+ * observation lasts until the request is refused or its handshake answered; the hooks of
+ * the connection are observed as its children.
  */
 public final class UpgradeAttempt {
 
@@ -36,8 +36,8 @@ public final class UpgradeAttempt {
 	 * Starts observing an upgrade request.
 	 * @param runtime the handler's runtime
 	 * @param path the request's path
-	 * @param parent the observation of the HTTP request when the stack does not keep it in
-	 * scope (WebFlux keeps it in the Reactor context), else {@code null}
+	 * @param parent the observation of the HTTP request when the stack does not keep it
+	 * in scope (WebFlux keeps it in the Reactor context), else {@code null}
 	 * @return the attempt, to be {@linkplain #stop() stopped} once answered
 	 */
 	public static UpgradeAttempt start(PeerRuntime runtime, String path, @Nullable Observation parent) {

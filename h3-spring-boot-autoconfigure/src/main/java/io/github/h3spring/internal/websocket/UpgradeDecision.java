@@ -14,11 +14,12 @@ import reactor.core.publisher.Mono;
 /**
  * What the {@code upgrade} hook decided, the same on every transport: accepted with the
  * subprotocol to answer with, or refused with a status, headers and body. A thrown
- * {@link H3Exception} is its refusal, any other failure a 500, and a subprotocol the client
- * did not offer a 500 too; each refusal is counted.
+ * {@link H3Exception} is its refusal, any other failure a 500, and a subprotocol the
+ * client did not offer a 500 too; each refusal is counted.
  *
  * @param answer the hook's answer, or the refusal that replaces it
- * @param protocol the subprotocol to answer with: the hook's choice, else the first offered
+ * @param protocol the subprotocol to answer with: the hook's choice, else the first
+ * offered
  */
 public record UpgradeDecision(UpgradeResponse answer, @Nullable String protocol) {
 
@@ -34,22 +35,18 @@ public record UpgradeDecision(UpgradeResponse answer, @Nullable String protocol)
 	 * @return the decision
 	 */
 	public static Mono<UpgradeDecision> ask(UpgradeAttempt attempt, PeerHooks hooks, UpgradeRequest request) {
-		return hooks.upgrade(request)
-			.doOnNext((answer) -> {
-				if (!answer.isAccepted()) {
-					attempt.rejected(UpgradeRejection.HOOK);
-				}
-			})
-			.defaultIfEmpty(UpgradeResponse.accept())
-			.onErrorResume(H3Exception.class, (ex) -> {
+		return hooks.upgrade(request).doOnNext((answer) -> {
+			if (!answer.isAccepted()) {
 				attempt.rejected(UpgradeRejection.HOOK);
-				return Mono.just(refusalOf(ex));
-			})
-			.onErrorResume((ex) -> {
-				logger.error("The upgrade hook failed for " + request.uri().getPath(), ex);
-				attempt.rejected(UpgradeRejection.HOOK_ERROR);
-				return Mono.just(UpgradeResponse.reject(500, "Internal Server Error"));
-			})
+			}
+		}).defaultIfEmpty(UpgradeResponse.accept()).onErrorResume(H3Exception.class, (ex) -> {
+			attempt.rejected(UpgradeRejection.HOOK);
+			return Mono.just(refusalOf(ex));
+		}).onErrorResume((ex) -> {
+			logger.error("The upgrade hook failed for " + request.uri().getPath(), ex);
+			attempt.rejected(UpgradeRejection.HOOK_ERROR);
+			return Mono.just(UpgradeResponse.reject(500, "Internal Server Error"));
+		})
 			.map((answer) -> answer.isAccepted() ? withProtocol(attempt, request, answer)
 					: new UpgradeDecision(answer, null));
 	}

@@ -10,12 +10,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The checks every upgrade passes before any hook runs: shutdown, the host and origin policy,
- * and the connection limit. Shared by all handlers.
+ * The checks every upgrade passes before any hook runs: shutdown, the host and origin
+ * policy, and the connection limit. Shared by all handlers.
  * <p>
  * The limit counts reservations, not open peers: an upgrade takes its place atomically
- * before the {@code upgrade} hook runs and holds it until its connection ends, or gives it
- * back at once when it is refused; so simultaneous upgrades cannot pass the limit together.
+ * before the {@code upgrade} hook runs and holds it until its connection ends, or gives
+ * it back at once when it is refused; so simultaneous upgrades cannot pass the limit
+ * together.
  */
 public final class UpgradeGuard {
 
@@ -35,10 +36,10 @@ public final class UpgradeGuard {
 	}
 
 	/**
-	 * Decides on the upgrade of a request with these headers to this URI, and reserves its
-	 * connection when it may go on.
-	 * @return the refusal, or the reservation that the caller must release once the upgrade is
-	 * refused later or its connection has ended
+	 * Decides on the upgrade of a request with these headers to this URI, and reserves
+	 * its connection when it may go on.
+	 * @return the refusal, or the reservation that the caller must release once the
+	 * upgrade is refused later or its connection has ended
 	 */
 	public Admission admit(HttpHeaders headers, URI uri) {
 		if (this.shuttingDown) {

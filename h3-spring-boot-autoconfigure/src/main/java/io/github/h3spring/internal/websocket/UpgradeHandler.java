@@ -82,22 +82,20 @@ final class UpgradeHandler implements WebHandler {
 			attempt.rejected(refused.rejection());
 			return respond(exchange.getResponse(), refused.status(), new HttpHeaders(), refused.reason());
 		}
-		Map<String, String> pathVariables = exchange.getAttributeOrDefault(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
-				Map.of());
+		Map<String, String> pathVariables = exchange
+			.getAttributeOrDefault(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of());
 		AtomicBoolean connected = new AtomicBoolean();
-		return exchange.getPrincipal()
-			.map(Optional::of)
-			.defaultIfEmpty(Optional.empty())
-			.flatMap((principal) -> {
-				DefaultUpgradeRequest request = new DefaultUpgradeRequest(exchange, pathVariables, principal.orElse(null));
-				PeerHooks hooks = attempt.hooks(request);
-				return UpgradeDecision.ask(attempt, hooks, request)
-					.flatMap((decision) -> decision.isAccepted()
-							? accept(exchange, new Accepted(request, hooks, decision, admission, attempt), connected)
-							: respond(exchange.getResponse(), decision.answer().status(), decision.answer().headers(),
-									decision.answer().body()));
-			})
-			// refused, failed or cancelled before a connection took the place: give it back
+		return exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap((principal) -> {
+			DefaultUpgradeRequest request = new DefaultUpgradeRequest(exchange, pathVariables, principal.orElse(null));
+			PeerHooks hooks = attempt.hooks(request);
+			return UpgradeDecision.ask(attempt, hooks, request)
+				.flatMap((decision) -> decision.isAccepted()
+						? accept(exchange, new Accepted(request, hooks, decision, admission, attempt), connected)
+						: respond(exchange.getResponse(), decision.answer().status(), decision.answer().headers(),
+								decision.answer().body()));
+		})
+			// refused, failed or cancelled before a connection took the place: give it
+			// back
 			.doFinally((signal) -> {
 				if (!connected.get()) {
 					admission.release();
@@ -139,7 +137,8 @@ final class UpgradeHandler implements WebHandler {
 			spec.protocols(protocol);
 		}
 		HttpServerResponse nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
-		// setComplete runs WebFlux's pre-commit actions (cookies, session) before Netty sends the 101
+		// setComplete runs WebFlux's pre-commit actions (cookies, session) before Netty
+		// sends the 101
 		return response.setComplete().then(Mono.defer(() -> nativeResponse.sendWebsocket((inbound, outbound) -> {
 			NettyPeerTransport transport = new NettyPeerTransport(inbound, outbound, this.runtime.sendBufferLimit());
 			connected.set(true);
@@ -153,8 +152,8 @@ final class UpgradeHandler implements WebHandler {
 	}
 
 	/**
-	 * Sets up permessage-deflate when enabled and offered; the handshake then negotiates it
-	 * if it accepts the offer's parameters.
+	 * Sets up permessage-deflate when enabled and offered; the handshake then negotiates
+	 * it if it accepts the offer's parameters.
 	 */
 	private void offerCompression(ServerWebExchange exchange) {
 		if (!this.compression || !BoundedCompression.isOffered(exchange)) {

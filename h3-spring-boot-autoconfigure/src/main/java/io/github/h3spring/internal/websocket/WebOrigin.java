@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 record WebOrigin(String scheme, String host, int port, boolean explicitPort) {
 
-	/** Longer than any origin a browser sends (a host name has at most 253 characters). */
+	/**
+	 * Longer than any origin a browser sends (a host name has at most 253 characters).
+	 */
 	static final int MAX_LENGTH = 300;
 
 	/** Parses an {@code Origin} header, or returns {@code null} when it is not one. */
@@ -30,7 +32,8 @@ record WebOrigin(String scheme, String host, int port, boolean explicitPort) {
 		}
 		String scheme = origin.substring(0, separator);
 		int hostStart = separator + 3;
-		int hostEnd = origin.startsWith("[", hostStart) ? origin.indexOf(']', hostStart) + 1 : portOrEnd(origin, hostStart);
+		int hostEnd = origin.startsWith("[", hostStart) ? origin.indexOf(']', hostStart) + 1
+				: portOrEnd(origin, hostStart);
 		if (hostEnd <= hostStart) {
 			return null;
 		}

@@ -15,8 +15,8 @@ import reactor.netty.http.server.WebsocketServerSpec;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Builds the WebSocket side of the {@code @H3Handler}s: one upgrade handler per handler, all
- * behind one {@link H3WebSocketHandlerMapping}.
+ * Builds the WebSocket side of the {@code @H3Handler}s: one upgrade handler per handler,
+ * all behind one {@link H3WebSocketHandlerMapping}.
  */
 public final class WebSocketEndpoints {
 
@@ -26,7 +26,8 @@ public final class WebSocketEndpoints {
 	public static H3WebSocketHandlerMapping handlerMapping(List<H3HandlerDefinition> definitions, PubSubBroker broker,
 			PeerRegistry peers, WebSocketSettings settings, UpgradeGuard guard, Scheduler offload, H3Metrics metrics,
 			H3Observations observations) {
-		// handlePing: pings reach the ping hook; the peer answers them itself. Compression is
+		// handlePing: pings reach the ping hook; the peer answers them itself.
+		// Compression is
 		// installed by UpgradeHandler, bounded, instead of Reactor Netty's unbounded one.
 		Supplier<WebsocketServerSpec.Builder> spec = () -> WebsocketServerSpec.builder()
 			.handlePing(true)

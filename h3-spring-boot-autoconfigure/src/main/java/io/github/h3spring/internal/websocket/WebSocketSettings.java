@@ -10,6 +10,5 @@ import java.time.Duration;
  * @param compression whether to offer {@code permessage-deflate}
  * @param idleTimeout how long a peer may stay silent before it is dropped, zero for ever
  */
-public record WebSocketSettings(int maxMessageSize, long sendBufferLimit, boolean compression,
-		Duration idleTimeout) {
+public record WebSocketSettings(int maxMessageSize, long sendBufferLimit, boolean compression, Duration idleTimeout) {
 }

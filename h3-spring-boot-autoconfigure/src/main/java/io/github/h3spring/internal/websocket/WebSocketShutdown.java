@@ -11,7 +11,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Closes every peer with 1001 "going away" when the application stops, before the web
- * server's graceful shutdown waits for open connections, and refuses upgrades from then on.
+ * server's graceful shutdown waits for open connections, and refuses upgrades from then
+ * on.
  */
 public final class WebSocketShutdown implements SmartLifecycle {
 
@@ -39,7 +40,8 @@ public final class WebSocketShutdown implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		// a stopped context can start again (Spring's test context cache pauses unused ones)
+		// a stopped context can start again (Spring's test context cache pauses unused
+		// ones)
 		this.guard.open();
 		this.running = true;
 	}

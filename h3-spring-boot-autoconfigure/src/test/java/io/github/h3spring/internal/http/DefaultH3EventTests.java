@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The body readers of {@code H3Event} over a real socket, with the codecs' in-memory limit
- * set low.
+ * The body readers of {@code H3Event} over a real socket, with the codecs' in-memory
+ * limit set low.
  */
 @SpringBootTest(classes = DefaultH3EventTests.BodyApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "spring.http.codecs.max-in-memory-size=1KB")
@@ -101,7 +101,12 @@ class DefaultH3EventTests {
 			.expectBody()
 			.jsonPath("$.status")
 			.isEqualTo(413);
-		this.http.post().uri("/text").bodyValue("x".repeat(LIMIT)).exchange().expectBody(String.class).isEqualTo("1024");
+		this.http.post()
+			.uri("/text")
+			.bodyValue("x".repeat(LIMIT))
+			.exchange()
+			.expectBody(String.class)
+			.isEqualTo("1024");
 	}
 
 	@Test

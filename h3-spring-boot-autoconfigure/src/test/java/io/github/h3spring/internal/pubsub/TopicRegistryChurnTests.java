@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Subscribers in namespaces that clients choose come and go: the registry keeps nothing for a
- * namespace or topic once its last subscriber has left, measured in the heap.
+ * Subscribers in namespaces that clients choose come and go: the registry keeps nothing
+ * for a namespace or topic once its last subscriber has left, measured in the heap.
  */
 class TopicRegistryChurnTests {
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link TopicRegistry}: who receives a publish, on which thread, in which order,
- * and who owns the shared payload.
+ * Tests for {@link TopicRegistry}: who receives a publish, on which thread, in which
+ * order, and who owns the shared payload.
  */
 class TopicRegistryTests {
 

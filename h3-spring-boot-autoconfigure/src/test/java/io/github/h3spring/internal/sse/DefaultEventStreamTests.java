@@ -49,8 +49,9 @@ class DefaultEventStreamTests {
 		StepVerifier.create(stream.flux())
 			.assertNext((event) -> assertThat(event.data()).isNull())
 			.assertNext((event) -> assertThat(event.data()).isEqualTo("one"))
-			.assertNext((event) -> assertThat(event).extracting(ServerSentEvent::id, ServerSentEvent::event,
-					ServerSentEvent::data).containsExactly("2", "named", "two"))
+			.assertNext((event) -> assertThat(event)
+				.extracting(ServerSentEvent::id, ServerSentEvent::event, ServerSentEvent::data)
+				.containsExactly("2", "named", "two"))
 			.expectComplete()
 			.verify(Duration.ofSeconds(5));
 		assertThat(this.exchange.getResponse().getHeaders().getFirst("X-Accel-Buffering")).isEqualTo("no");

@@ -29,14 +29,17 @@ class EventStreamSettingsTests {
 			.build());
 		assertThat(settings).isEqualTo(new EventStreamSettings(Duration.ZERO, Duration.ofSeconds(2), 1024,
 				EventStreamSettings.DEFAULTS.replayBufferSize(), EventStreamSettings.DEFAULTS.replayTimeToLive()));
-		assertThat(EventStreamSettings.DEFAULTS.with(EventStreamOptions.defaults())).isSameAs(EventStreamSettings.DEFAULTS);
+		assertThat(EventStreamSettings.DEFAULTS.with(EventStreamOptions.defaults()))
+			.isSameAs(EventStreamSettings.DEFAULTS);
 	}
 
 	@Test
 	void invalidOptionsAreRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> EventStreamOptions.builder().keepAlive(Duration.ofSeconds(-1)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EventStreamOptions.builder().keepAlive(Duration.ofSeconds(-1)))
 			.withMessageContaining("keepAlive must not be negative");
-		assertThatIllegalArgumentException().isThrownBy(() -> EventStreamOptions.builder().sendBufferLimit(DataSize.ofBytes(0)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EventStreamOptions.builder().sendBufferLimit(DataSize.ofBytes(0)))
 			.withMessageContaining("sendBufferLimit must be positive");
 		assertThatIllegalArgumentException().isThrownBy(() -> EventStreamOptions.builder().replayKey(""))
 			.withMessageContaining("replayKey must not be empty");

@@ -43,8 +43,8 @@ import static org.mockito.Mockito.spy;
  * Tests for {@link TopicFeeds}: publishes to different topics do not wait for each other,
  * and a stream still receives the events of all its topics in sequence order, so that it
  * resumes exactly where it left. Streams are real ones on mock exchanges; a stream that
- * blocks while a topic queues an event for it stands for a publisher caught in the middle of
- * its fan-out.
+ * blocks while a topic queues an event for it stands for a publisher caught in the middle
+ * of its fan-out.
  */
 class TopicFeedsTests {
 
@@ -126,7 +126,8 @@ class TopicFeedsTests {
 		int count = 3000;
 		Topics topics = topics(Duration.ofMinutes(1));
 		for (int i = 0; i < 100; i++) {
-			// ahead of the client in each fan-out: a wider window for the topics to overtake each other
+			// ahead of the client in each fan-out: a wider window for the topics to
+			// overtake each other
 			topics.open(null).subscribe("a");
 			topics.open(null).subscribe("b");
 		}
@@ -195,7 +196,10 @@ class TopicFeedsTests {
 		return topics;
 	}
 
-	/** The stream, blocking the first time a topic queues an event for it until the test lets it go. */
+	/**
+	 * The stream, blocking the first time a topic queues an event for it until the test
+	 * lets it go.
+	 */
 	private DefaultEventStream stalling(EventStream stream) {
 		DefaultEventStream stalling = spy((DefaultEventStream) stream);
 		doAnswer((invocation) -> {

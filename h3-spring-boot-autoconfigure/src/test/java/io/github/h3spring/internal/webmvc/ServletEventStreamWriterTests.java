@@ -16,8 +16,9 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 /**
- * The writer against an output stream whose readiness the test controls: it asks for a frame
- * only when the container can take it, so what the client does not read stays upstream.
+ * The writer against an output stream whose readiness the test controls: it asks for a
+ * frame only when the container can take it, so what the client does not read stays
+ * upstream.
  */
 class ServletEventStreamWriterTests {
 

@@ -28,8 +28,9 @@ class DefaultMessageTests {
 		assertThat(DefaultMessage.text(this.peer, this.json, "{\"name\":\"ada\",\"count\":2}").json(Greeting.class))
 			.isEqualTo(new Greeting("ada", 2));
 		byte[] bytes = "[{\"name\":\"bo\",\"count\":1}]".getBytes(StandardCharsets.UTF_8);
-		assertThat(DefaultMessage.binary(this.peer, this.json, bytes).json(new ParameterizedTypeReference<List<Greeting>>() {
-		})).containsExactly(new Greeting("bo", 1));
+		assertThat(DefaultMessage.binary(this.peer, this.json, bytes)
+			.json(new ParameterizedTypeReference<List<Greeting>>() {
+			})).containsExactly(new Greeting("bo", 1));
 	}
 
 	@ParameterizedTest

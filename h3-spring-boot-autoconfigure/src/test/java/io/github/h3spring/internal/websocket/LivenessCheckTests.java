@@ -25,9 +25,9 @@ class LivenessCheckTests {
 	private final LivenessCheck liveness = new LivenessCheck(Duration.ofNanos(TIMEOUT), this.now::get);
 
 	/**
-	 * Every third check 2 ms late, more than the pong's round trip: checked only twice per
-	 * timeout, the peer was pinged every other check, found silent for the timeout less the
-	 * round trip by the next but one, and dropped when that one ran late.
+	 * Every third check 2 ms late, more than the pong's round trip: checked only twice
+	 * per timeout, the peer was pinged every other check, found silent for the timeout
+	 * less the round trip by the next but one, and dropped when that one ran late.
 	 */
 	@Test
 	void aPeerThatAnswersEveryPingIsNeverDroppedByALateCheck() {

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link PeerOutbound} on a real channel and event loop, with the interleavings of
- * other threads made to happen instead of hoped for.
+ * Tests for {@link PeerOutbound} on a real channel and event loop, with the interleavings
+ * of other threads made to happen instead of hoped for.
  */
 class PeerOutboundTests {
 
@@ -74,7 +74,8 @@ class PeerOutboundTests {
 		PeerOutbound outbound = new PeerOutbound(this.channel, 1024 * 1024);
 		CountDownLatch sizing = new CountDownLatch(1);
 		CountDownLatch closed = new CountDownLatch(1);
-		// the sending thread has passed the check for a close and is measuring its frame...
+		// the sending thread has passed the check for a close and is measuring its
+		// frame...
 		RacingFrame late = new RacingFrame("late", sizing, closed);
 		CompletableFuture<Long> send = CompletableFuture.supplyAsync(() -> outbound.send(late));
 		assertThat(sizing.await(5, TimeUnit.SECONDS)).isTrue();
@@ -100,8 +101,8 @@ class PeerOutboundTests {
 		}).get(5, TimeUnit.SECONDS);
 		this.channel.eventLoop().submit(() -> null).get(5, TimeUnit.SECONDS);
 		assertThat(this.written).hasSize(101).endsWith("close").startsWith("m0", "m1");
-		assertThat(this.written.subList(0, 100)).isSortedAccordingTo((a, b) -> Integer
-			.compare(Integer.parseInt(a.substring(1)), Integer.parseInt(b.substring(1))));
+		assertThat(this.written.subList(0, 100)).isSortedAccordingTo(
+				(a, b) -> Integer.compare(Integer.parseInt(a.substring(1)), Integer.parseInt(b.substring(1))));
 	}
 
 	private static TextWebSocketFrame text(String text) {
@@ -113,15 +114,18 @@ class PeerOutboundTests {
 
 		@Override
 		public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-			PeerOutboundTests.this.written
-				.add((msg instanceof CloseWebSocketFrame) ? "close" : ((WebSocketFrame) msg).content().toString(StandardCharsets.UTF_8));
+			PeerOutboundTests.this.written.add((msg instanceof CloseWebSocketFrame) ? "close"
+					: ((WebSocketFrame) msg).content().toString(StandardCharsets.UTF_8));
 			ReferenceCountUtil.release(msg);
 			promise.trySuccess();
 		}
 
 	}
 
-	/** A frame whose first measurement, on the sending thread, waits for the close to have run. */
+	/**
+	 * A frame whose first measurement, on the sending thread, waits for the close to have
+	 * run.
+	 */
 	private static final class RacingFrame extends TextWebSocketFrame {
 
 		private final AtomicBoolean measured = new AtomicBoolean();

@@ -27,29 +27,30 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The part of a backplane driver that does not depend on the server: publishes wait in an
- * outbox bounded in messages and in bytes, and leave it in order, only once the server has
- * them; a lost connection is re-established with exponential backoff; messages from other
- * instances are de-duplicated and checked for gaps by their publisher's sequence number; our
- * own are ignored. An instance not heard from for a replay window, while this one was
- * connected, is forgotten: nothing of it is left to replay or to de-duplicate.
+ * outbox bounded in messages and in bytes, and leave it in order, only once the server
+ * has them; a lost connection is re-established with exponential backoff; messages from
+ * other instances are de-duplicated and checked for gaps by their publisher's sequence
+ * number; our own are ignored. An instance not heard from for a replay window, while this
+ * one was connected, is forgotten: nothing of it is left to replay or to de-duplicate.
  * <p>
- * A send fails in one of two ways. A <em>transient</em> failure (the connection broke, the
- * server timed out) keeps the publishes in the outbox and reconnects. A <em>permanent</em>
- * one ({@link #isPermanent}: the server answered that it refuses the command) would fail the
- * same way again: the publishes are dropped for the other instances and counted as refused,
- * and the next ones are tried. Either way the next attempt waits a backoff that grows with
- * each failure in a row, so a send that always fails costs a few attempts a minute rather
- * than a loop at round-trip speed; a trouble is logged once, at WARN, with its cause, and the
- * health reports it until a send succeeds.
+ * A send fails in one of two ways. A <em>transient</em> failure (the connection broke,
+ * the server timed out) keeps the publishes in the outbox and reconnects. A
+ * <em>permanent</em> one ({@link #isPermanent}: the server answered that it refuses the
+ * command) would fail the same way again: the publishes are dropped for the other
+ * instances and counted as refused, and the next ones are tried. Either way the next
+ * attempt waits a backoff that grows with each failure in a row, so a send that always
+ * fails costs a few attempts a minute rather than a loop at round-trip speed; a trouble
+ * is logged once, at WARN, with its cause, and the health reports it until a send
+ * succeeds.
  * <p>
- * A transport implements {@link #connect()} (subscribe and read its log from where it stands,
- * through a {@link LogCursor}), {@link #send(List)} and {@link #disconnect()}, and reports
- * what it receives to {@link #received(byte[])} one at a time, in log order.
+ * A transport implements {@link #connect()} (subscribe and read its log from where it
+ * stands, through a {@link LogCursor}), {@link #send(List)} and {@link #disconnect()},
+ * and reports what it receives to {@link #received(byte[])} one at a time, in log order.
  * <p>
  * Connects when the application context starts, and disconnects when it stops: after the
- * web server, so that publishes made during a graceful shutdown still go out (stopping waits
- * up to the connect timeout for the outbox to empty, and logs how many did not), and before
- * the connection factories it uses.
+ * web server, so that publishes made during a graceful shutdown still go out (stopping
+ * waits up to the connect timeout for the outbox to empty, and logs how many did not),
+ * and before the connection factories it uses.
  */
 public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 
@@ -104,10 +105,15 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 
 	private @Nullable Disposable connecting;
 
-	/** The pause before the next send after a refused one; the sending flag stays set meanwhile. */
+	/**
+	 * The pause before the next send after a refused one; the sending flag stays set
+	 * meanwhile.
+	 */
 	private volatile @Nullable Disposable pause;
 
-	/** Sends that failed since the last one that succeeded. Written by the sender only. */
+	/**
+	 * Sends that failed since the last one that succeeded. Written by the sender only.
+	 */
 	private volatile int sendFailures;
 
 	/** Whether the last send was refused by the server. */
@@ -138,15 +144,16 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	}
 
 	/**
-	 * Opens a subscription and delivers through {@link #received(byte[])} what the log holds
-	 * since the last message received (since the first attempt, on the first connection).
-	 * Completes once messages flow.
+	 * Opens a subscription and delivers through {@link #received(byte[])} what the log
+	 * holds since the last message received (since the first attempt, on the first
+	 * connection). Completes once messages flow.
 	 * @return completion
 	 */
 	protected abstract Mono<Void> connect();
 
 	/**
-	 * Sends encoded envelopes, in order. Completes once the server has stored all of them.
+	 * Sends encoded envelopes, in order. Completes once the server has stored all of
+	 * them.
 	 * @param envelopes the envelopes
 	 * @return completion
 	 */
@@ -158,10 +165,10 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	protected abstract void disconnect();
 
 	/**
-	 * Whether a failure would happen again however often it is retried: the server refused
-	 * the command itself, rather than the connection failing. Transports add the errors of
-	 * their client; a {@link BackplaneConfigurationException} anywhere in the causes is
-	 * permanent.
+	 * Whether a failure would happen again however often it is retried: the server
+	 * refused the command itself, rather than the connection failing. Transports add the
+	 * errors of their client; a {@link BackplaneConfigurationException} anywhere in the
+	 * causes is permanent.
 	 * @param error the failure
 	 * @return whether it is permanent
 	 */
@@ -194,8 +201,10 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	public abstract String describe();
 
 	/**
-	 * Starts connecting in the background or, with fail-fast, waits for the first connection.
-	 * @throws IllegalStateException when fail-fast and the first connection attempt failed
+	 * Starts connecting in the background or, with fail-fast, waits for the first
+	 * connection.
+	 * @throws IllegalStateException when fail-fast and the first connection attempt
+	 * failed
 	 */
 	@Override
 	public final void start() {
@@ -241,7 +250,8 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 
 	@Override
 	public final void stop() {
-		// Publishes made during a graceful shutdown: they go out unless the server is away.
+		// Publishes made during a graceful shutdown: they go out unless the server is
+		// away.
 		this.outbox.awaitEmpty(this.settings.connectTimeout(), this::isHealthy);
 		close();
 	}
@@ -311,7 +321,8 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	}
 
 	/**
-	 * Reports a message read from the server. Called by one thread at a time, in log order.
+	 * Reports a message read from the server. Called by one thread at a time, in log
+	 * order.
 	 * @param bytes the encoded envelope
 	 */
 	protected final void received(byte[] bytes) {
@@ -320,8 +331,8 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 			envelope = Envelope.decode(bytes);
 		}
 		catch (IllegalArgumentException ex) {
-			this.logger.warn("Ignored a message on backplane channel '" + this.settings.channel() + "': "
-					+ ex.getMessage());
+			this.logger
+				.warn("Ignored a message on backplane channel '" + this.settings.channel() + "': " + ex.getMessage());
 			return;
 		}
 		if (envelope.instance().equals(this.instance)) {
@@ -344,8 +355,8 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	}
 
 	/**
-	 * Reports that the subscription or the sending connection is gone: the driver reconnects
-	 * and publishes wait in the outbox meanwhile.
+	 * Reports that the subscription or the sending connection is gone: the driver
+	 * reconnects and publishes wait in the outbox meanwhile.
 	 * @param cause what happened
 	 */
 	protected final void connectionLost(Throwable cause) {
@@ -369,7 +380,8 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	}
 
 	private void reconnect() {
-		// After failed sends, even a connection that opens at once waits: a send that always
+		// After failed sends, even a connection that opens at once waits: a send that
+		// always
 		// fails must not turn into a loop of reconnections.
 		int failures = this.sendFailures;
 		Mono<Long> wait = (failures > 0) ? Mono.delay(backoff(failures)) : Mono.just(0L);
@@ -397,7 +409,8 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 		if (warn) {
 			this.logger.warn("Could not " + (this.connectedOnce ? "reconnect" : "connect") + " to the " + describe()
 					+ " backplane (" + explain(error) + "); retrying in the background with a backoff up to "
-					+ DurationStyle.SIMPLE.print(this.settings.maxBackoff()) + ", publishes wait in the outbox meanwhile");
+					+ DurationStyle.SIMPLE.print(this.settings.maxBackoff())
+					+ ", publishes wait in the outbox meanwhile");
 		}
 		else {
 			this.logger.debug("Backplane connection attempt failed", error);
@@ -437,16 +450,20 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 					+ "' as instance " + this.instance);
 		}
 		else if (reportReconnection) {
-			this.logger.info("Reconnected to the " + describe() + " backplane: sending " + queued
-					+ " queued publishes" + ((dropped > 0) ? ", " + dropped + " were dropped (outbox full)" : ""));
+			this.logger.info("Reconnected to the " + describe() + " backplane: sending " + queued + " queued publishes"
+					+ ((dropped > 0) ? ", " + dropped + " were dropped (outbox full)" : ""));
 		}
 		else {
-			this.logger.debug("Reconnected to the " + describe() + " backplane: sending " + queued + " queued publishes");
+			this.logger
+				.debug("Reconnected to the " + describe() + " backplane: sending " + queued + " queued publishes");
 		}
 		drain();
 	}
 
-	/** Called once a send succeeded, or once connected with nothing to send: the next trouble is news. */
+	/**
+	 * Called once a send succeeded, or once connected with nothing to send: the next
+	 * trouble is news.
+	 */
 	private synchronized void troubleOver() {
 		this.troubled = false;
 		this.warnedUnreachable = false;
@@ -503,9 +520,11 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 		}
 		Duration delay = backoff(failures);
 		if (warn) {
-			this.logger.warn("The " + describe() + " backplane refused " + publishes(batch.size()) + " ("
-					+ explain(error) + "): they are dropped for the other instances, the next ones are tried after a backoff up to "
-					+ DurationStyle.SIMPLE.print(this.settings.maxBackoff()) + ", and the health is DOWN until one is accepted");
+			this.logger
+				.warn("The " + describe() + " backplane refused " + publishes(batch.size()) + " (" + explain(error)
+						+ "): they are dropped for the other instances, the next ones are tried after a backoff up to "
+						+ DurationStyle.SIMPLE.print(this.settings.maxBackoff())
+						+ ", and the health is DOWN until one is accepted");
 		}
 		else {
 			this.logger.debug("The " + describe() + " backplane refused " + publishes(batch.size()), error);
@@ -529,7 +548,10 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 		return count + ((count == 1) ? " publish" : " publishes");
 	}
 
-	/** The backoff after the given number of failures in a row: the initial one, doubled each time. */
+	/**
+	 * The backoff after the given number of failures in a row: the initial one, doubled
+	 * each time.
+	 */
 	private Duration backoff(int failures) {
 		Duration delay = this.settings.initialBackoff();
 		for (int i = 1; i < failures && delay.compareTo(this.settings.maxBackoff()) < 0; i++) {
@@ -585,7 +607,8 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 	}
 
 	/**
-	 * Whether the backplane carries publishes: connected, and the last send was not refused.
+	 * Whether the backplane carries publishes: connected, and the last send was not
+	 * refused.
 	 * @return whether it is healthy
 	 */
 	public boolean isHealthy() {

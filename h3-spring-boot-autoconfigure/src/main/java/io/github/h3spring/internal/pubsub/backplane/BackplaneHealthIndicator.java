@@ -4,9 +4,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Reports a backplane UP while it carries publishes, and DOWN while it connects, reconnects
- * or the server refuses publishes, with the cause, what waits in its outbox and what was
- * lost.
+ * Reports a backplane UP while it carries publishes, and DOWN while it connects,
+ * reconnects or the server refuses publishes, with the cause, what waits in its outbox
+ * and what was lost.
  */
 public final class BackplaneHealthIndicator implements HealthIndicator {
 

@@ -38,8 +38,9 @@ public final class BackplaneMetrics implements MeterBinder {
 			.description("Publishes of other instances that could not be replayed after a disconnection")
 			.tag("backplane", backplane)
 			.register(registry);
-		Gauge.builder("h3.pubsub.connected", this.driver,
-				(driver) -> (driver.state() == BackplaneDriver.State.CONNECTED) ? 1 : 0)
+		Gauge
+			.builder("h3.pubsub.connected", this.driver,
+					(driver) -> (driver.state() == BackplaneDriver.State.CONNECTED) ? 1 : 0)
 			.description("Whether the backplane is connected")
 			.tag("backplane", backplane)
 			.register(registry);

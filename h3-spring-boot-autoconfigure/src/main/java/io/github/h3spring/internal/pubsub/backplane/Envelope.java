@@ -8,12 +8,12 @@ import io.github.h3spring.pubsub.SyncMessage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link SyncMessage} as it travels: the publishing instance, its sequence number, and the
- * message, in a compact binary form that keeps the payload type.
+ * A {@link SyncMessage} as it travels: the publishing instance, its sequence number, and
+ * the message, in a compact binary form that keeps the payload type.
  * <p>
- * Layout: version (1 byte), flags (1 byte: binary, has namespace), instance id (16 bytes),
- * sequence (8 bytes), namespace (int length + UTF-8, when present), topic (int length +
- * UTF-8), then the payload bytes to the end.
+ * Layout: version (1 byte), flags (1 byte: binary, has namespace), instance id (16
+ * bytes), sequence (8 bytes), namespace (int length + UTF-8, when present), topic (int
+ * length + UTF-8), then the payload bytes to the end.
  *
  * @param instance the publishing instance
  * @param sequence the publisher's sequence number, from 1, without gaps

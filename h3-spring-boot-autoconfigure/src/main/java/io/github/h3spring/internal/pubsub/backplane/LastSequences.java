@@ -7,8 +7,8 @@ import java.util.UUID;
 
 /**
  * The last sequence number received from each other instance, to drop repeats and count
- * gaps. An instance not heard from for a replay window is forgotten, since nothing of it is
- * left in the log to replay or to repeat; but only once this instance has itself been
+ * gaps. An instance not heard from for a replay window is forgotten, since nothing of it
+ * is left in the log to replay or to repeat; but only once this instance has itself been
  * connected for a window, so that its own absence is not mistaken for the others' silence
  * (the replay after a reconnection must still find their gaps). Called by one thread at a
  * time, as messages are received.
@@ -42,8 +42,8 @@ final class LastSequences {
 	 * @param instance the publishing instance
 	 * @param sequence its sequence number
 	 * @param now the current time (nanoseconds)
-	 * @return {@link #REPEAT} when it was received already, otherwise how many are missing
-	 * before it ({@code 0} when it follows the last one, or the instance is new)
+	 * @return {@link #REPEAT} when it was received already, otherwise how many are
+	 * missing before it ({@code 0} when it follows the last one, or the instance is new)
 	 */
 	long arrived(UUID instance, long sequence, long now) {
 		Heard last = this.instances.get(instance);

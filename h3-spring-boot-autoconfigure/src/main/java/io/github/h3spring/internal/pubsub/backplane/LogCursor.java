@@ -9,20 +9,21 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Where a subscriber stands in the server's replay log, so that a connection delivers every
- * message of the log exactly once, in log order, whenever it lands.
+ * Where a subscriber stands in the server's replay log, so that a connection delivers
+ * every message of the log exactly once, in log order, whenever it lands.
  * <p>
  * {@link #catchUp} runs one connection in the only order that loses nothing: the starting
- * position is read from the log <em>before</em> subscribing (on the first connection; later
- * ones start from the last message delivered), then the subscription is opened, then the log
- * is read from the starting position. A message that lands while this happens is in the log,
- * on the subscription, or both: live messages are held until the log has been read, and a
- * message is delivered only when its position is past the last one delivered.
+ * position is read from the log <em>before</em> subscribing (on the first connection;
+ * later ones start from the last message delivered), then the subscription is opened,
+ * then the log is read from the starting position. A message that lands while this
+ * happens is in the log, on the subscription, or both: live messages are held until the
+ * log has been read, and a message is delivered only when its position is past the last
+ * one delivered.
  * <p>
- * While no catch-up has succeeded since the subscription was {@link #lost() lost} (or before
- * the first), live messages are dropped: the next catch-up reads them from the log, and
- * delivering them first would jump over the ones in between. Positions must grow in the order
- * the server delivers messages.
+ * While no catch-up has succeeded since the subscription was {@link #lost() lost} (or
+ * before the first), live messages are dropped: the next catch-up reads them from the
+ * log, and delivering them first would jump over the ones in between. Positions must grow
+ * in the order the server delivers messages.
  *
  * @param <P> the position type: a Redis stream id, a PostgreSQL row id
  */
@@ -61,13 +62,13 @@ public final class LogCursor<P extends Comparable<P>> {
 	}
 
 	/**
-	 * Catches up with the log and goes live. Fails when the subscription was lost meanwhile,
-	 * so that the caller tries again.
+	 * Catches up with the log and goes live. Fails when the subscription was lost
+	 * meanwhile, so that the caller tries again.
 	 * @param newest the position of the newest entry of the log (a position before every
 	 * entry when it is empty); read on the first connection only, before subscribing
 	 * @param subscribe opens the subscription; its messages go to {@link #live}
-	 * @param replay reads the log from the given position (inclusive or not, either works)
-	 * to its end, in order, into {@link #replayed}
+	 * @param replay reads the log from the given position (inclusive or not, either
+	 * works) to its end, in order, into {@link #replayed}
 	 * @return completion, once live
 	 */
 	public Mono<Void> catchUp(Mono<P> newest, Mono<Void> subscribe, Function<P, Mono<Void>> replay) {
@@ -88,8 +89,8 @@ public final class LogCursor<P extends Comparable<P>> {
 	}
 
 	/**
-	 * Reports that the subscription is gone: what it would have delivered is read from the log
-	 * by the next catch-up, and a catch-up in progress fails.
+	 * Reports that the subscription is gone: what it would have delivered is read from
+	 * the log by the next catch-up, and a catch-up in progress fails.
 	 */
 	public synchronized void lost() {
 		this.losses++;

@@ -12,10 +12,11 @@ import io.github.h3spring.pubsub.SyncMessage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Publishes on their way to the server, encoded, in order, bounded in number and in bytes.
- * A publish leaves only once the server has it (or refused it), so the outbox holds what is
- * in flight as well as what waits. Sequence numbers are given to the publishes it takes, and
- * only to them, so that what it drops leaves no gap for the receivers. Thread-safe.
+ * Publishes on their way to the server, encoded, in order, bounded in number and in
+ * bytes. A publish leaves only once the server has it (or refused it), so the outbox
+ * holds what is in flight as well as what waits. Sequence numbers are given to the
+ * publishes it takes, and only to them, so that what it drops leaves no gap for the
+ * receivers. Thread-safe.
  */
 final class Outbox {
 
@@ -29,7 +30,10 @@ final class Outbox {
 
 	private long sequence;
 
-	/** Publishes dropped since the outbox was last emptied or {@link #resetDropped() reset}. */
+	/**
+	 * Publishes dropped since the outbox was last emptied or {@link #resetDropped()
+	 * reset}.
+	 */
 	private long dropped;
 
 	Outbox(int capacity, long memoryLimit) {
@@ -150,7 +154,8 @@ final class Outbox {
 	 *
 	 * @param size its encoded size
 	 * @param tooLarge whether it is larger than the whole outbox
-	 * @param first whether it is the first one dropped since the outbox was emptied or reset
+	 * @param first whether it is the first one dropped since the outbox was emptied or
+	 * reset
 	 */
 	record Dropped(int size, boolean tooLarge, boolean first) {
 	}

@@ -13,7 +13,10 @@ import reactor.core.publisher.Mono;
  */
 final class PostgresSchema {
 
-	/** Envelopes up to this size travel inside the notification (base64 stays under 8000 bytes). */
+	/**
+	 * Envelopes up to this size travel inside the notification (base64 stays under 8000
+	 * bytes).
+	 */
 	static final int INLINE_LIMIT = 5600;
 
 	private static final String DDL = """
@@ -57,11 +60,15 @@ final class PostgresSchema {
 	}
 
 	static Mono<Void> create(PostgresqlConnection connection) {
-		// One simple query: its statements run in one implicit transaction, which releases the lock.
+		// One simple query: its statements run in one implicit transaction, which
+		// releases the lock.
 		return PostgresSyncDriver.execute(connection, DDL);
 	}
 
-	/** Envelopes as one value: each one prefixed with its length, as the function reads them. */
+	/**
+	 * Envelopes as one value: each one prefixed with its length, as the function reads
+	 * them.
+	 */
 	static ByteBuffer batch(List<byte[]> envelopes) {
 		int size = 0;
 		for (byte[] envelope : envelopes) {

@@ -25,31 +25,37 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A backplane over PostgreSQL {@code LISTEN/NOTIFY} with r2dbc-postgresql. Each publish is a
- * row of the {@code h3_pubsub_log} table (the replay log) and a notification carrying its id
- * and, when it fits NOTIFY's 8000-byte limit, the envelope itself; larger envelopes are read
- * from the table by id. A publishing transaction holds an advisory lock per channel, so row
- * ids grow in commit order, the order notifications arrive in: after a reconnection the
- * listener reads the rows past the last id it delivered. Rows older than the replay window
- * are deleted.
+ * A backplane over PostgreSQL {@code LISTEN/NOTIFY} with r2dbc-postgresql. Each publish
+ * is a row of the {@code h3_pubsub_log} table (the replay log) and a notification
+ * carrying its id and, when it fits NOTIFY's 8000-byte limit, the envelope itself; larger
+ * envelopes are read from the table by id. A publishing transaction holds an advisory
+ * lock per channel, so row ids grow in commit order, the order notifications arrive in:
+ * after a reconnection the listener reads the rows past the last id it delivered. Rows
+ * older than the replay window are deleted.
  * <p>
  * Two dedicated connections, outside any pool: one listens, one publishes.
  * <p>
- * A channel is an identifier: at most 63 bytes, which the constructor checks, since a longer
- * one is silently truncated by {@code LISTEN} and refused by {@code pg_notify}. An error of the
- * server is permanent when its SQLSTATE says the statement itself is wrong (a data exception,
- * a syntax or access rule, a missing privilege), except for a missing log table or function,
- * which the next connection creates again.
+ * A channel is an identifier: at most 63 bytes, which the constructor checks, since a
+ * longer one is silently truncated by {@code LISTEN} and refused by {@code pg_notify}. An
+ * error of the server is permanent when its SQLSTATE says the statement itself is wrong
+ * (a data exception, a syntax or access rule, a missing privilege), except for a missing
+ * log table or function, which the next connection creates again.
  */
 public final class PostgresSyncDriver extends BackplaneDriver {
 
-	/** PostgreSQL's identifiers, channel names among them, have at most NAMEDATALEN - 1 bytes. */
+	/**
+	 * PostgreSQL's identifiers, channel names among them, have at most NAMEDATALEN - 1
+	 * bytes.
+	 */
 	static final int MAX_CHANNEL_BYTES = 63;
 
 	private static final Set<String> PERMANENT_CLASSES = Set.of("0A", "22", "23", "28", "2B", "2F", "38", "39", "42",
 			"P0");
 
-	/** Undefined table, undefined function: the log was dropped, and connecting creates it again. */
+	/**
+	 * Undefined table, undefined function: the log was dropped, and connecting creates it
+	 * again.
+	 */
 	private static final Set<String> RECREATED = Set.of("42P01", "42883");
 
 	private final ConnectionFactory connectionFactory;
@@ -81,9 +87,10 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 							+ " bytes, the same for every instance of the application.");
 		}
 		if (length > MAX_CHANNEL_BYTES) {
-			throw new BackplaneConfigurationException("h3.pubsub.channel '" + channel + "' is " + length
-					+ " bytes long, but PostgreSQL channel names have at most " + MAX_CHANNEL_BYTES
-					+ " bytes: LISTEN would truncate it and every pg_notify would fail.",
+			throw new BackplaneConfigurationException(
+					"h3.pubsub.channel '" + channel + "' is " + length
+							+ " bytes long, but PostgreSQL channel names have at most " + MAX_CHANNEL_BYTES
+							+ " bytes: LISTEN would truncate it and every pg_notify would fail.",
 					"Set h3.pubsub.channel to a name of at most " + MAX_CHANNEL_BYTES
 							+ " bytes, the same for every instance of the application.");
 		}
@@ -106,7 +113,8 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 	}
 
 	private static ConnectionFactory unwrap(ConnectionFactory factory) {
-		// A pool would lend its connections for good: take the connections from what it wraps.
+		// A pool would lend its connections for good: take the connections from what it
+		// wraps.
 		ConnectionFactory target = factory;
 		while (target instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner) {
 			target = inner;
@@ -121,7 +129,8 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 
 	@Override
 	protected Mono<Void> connect() {
-		// The schema on every connection: a send may have failed because someone dropped it.
+		// The schema on every connection: a send may have failed because someone dropped
+		// it.
 		return connections()
 			.flatMap((opened) -> PostgresSchema.create(opened.publisher())
 				.then(this.cursor.catchUp(newest(opened), listen(opened), (from) -> replay(opened, from)))
@@ -130,7 +139,10 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 			.then(Mono.fromRunnable(this::scheduleCleanup));
 	}
 
-	/** Closes connections that a failed attempt may have left half set up: the next one opens new ones. */
+	/**
+	 * Closes connections that a failed attempt may have left half set up: the next one
+	 * opens new ones.
+	 */
 	private void discard(Connections opened) {
 		if (this.connections == opened) {
 			this.connections = null;
@@ -144,8 +156,8 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 			return openConnections(null);
 		}
 		return Mono
-			.zip(current.listener().validate(ValidationDepth.REMOTE), current.publisher().validate(ValidationDepth.REMOTE),
-					Boolean::logicalAnd)
+			.zip(current.listener().validate(ValidationDepth.REMOTE),
+					current.publisher().validate(ValidationDepth.REMOTE), Boolean::logicalAnd)
 			.flatMap((ok) -> ok ? Mono.just(current) : openConnections(current));
 	}
 
@@ -153,8 +165,10 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 		if (stale != null) {
 			discard(stale);
 		}
-		// The publisher does not wait for its commits to reach the disk: notifications go out at
-		// commit anyway, and the replay log only needs to outlive a listener's reconnection.
+		// The publisher does not wait for its commits to reach the disk: notifications go
+		// out at
+		// commit anyway, and the replay log only needs to outlive a listener's
+		// reconnection.
 		Mono<PostgresqlConnection> publisher = open("h3 publisher")
 			.flatMap((connection) -> execute(connection, "SET synchronous_commit = off").thenReturn(connection));
 		return Mono.zip(open("h3 listener"), publisher)
@@ -163,7 +177,8 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 	}
 
 	private Mono<PostgresqlConnection> open(String role) {
-		// Named after the channel, so that an operator (or a test) can tell the backplanes apart.
+		// Named after the channel, so that an operator (or a test) can tell the
+		// backplanes apart.
 		String applicationName = role + " " + this.channel;
 		return Mono.from(this.connectionFactory.create()).flatMap((connection) -> {
 			if (!(connection instanceof PostgresqlConnection postgres)) {
@@ -171,20 +186,26 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 				return Mono.error(new IllegalStateException("h3.pubsub.sync=postgres needs r2dbc-postgresql, but "
 						+ "spring.r2dbc.url gives " + connection.getClass().getName()));
 			}
-			return Flux.from(postgres.createStatement("SELECT set_config('application_name', $1, false)")
-				.bind("$1", applicationName)
-				.execute()).flatMap((result) -> result.map((row, metadata) -> row)).then(Mono.just(postgres));
+			return Flux
+				.from(postgres.createStatement("SELECT set_config('application_name', $1, false)")
+					.bind("$1", applicationName)
+					.execute())
+				.flatMap((result) -> result.map((row, metadata) -> row))
+				.then(Mono.just(postgres));
 		});
 	}
 
-	/** Listens on the connections, unless they already do (a reconnection that kept them). */
+	/**
+	 * Listens on the connections, unless they already do (a reconnection that kept them).
+	 */
 	private Mono<Void> listen(Connections opened) {
 		return Mono.defer(() -> {
 			if (!opened.startListening()) {
 				return Mono.empty();
 			}
 			PostgresqlConnection listener = opened.listener();
-			// Unbounded demand: the driver's notification buffer must never overflow while a large
+			// Unbounded demand: the driver's notification buffer must never overflow
+			// while a large
 			// envelope is read from its row.
 			listener.getNotifications()
 				.onBackpressureBuffer()
@@ -196,7 +217,8 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 	}
 
 	private void lost(Connections opened, Throwable cause) {
-		// The listener no longer listens: the next connection attempt opens new connections.
+		// The listener no longer listens: the next connection attempt opens new
+		// connections.
 		if (this.connections == opened) {
 			this.connections = null;
 			opened.close();
@@ -217,31 +239,32 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 			return Mono.empty();
 		}
 		// Too large for NOTIFY: the envelope waits in its row.
-		return Flux.from(listener.createStatement("SELECT envelope FROM h3_pubsub_log WHERE id = $1")
-			.bind("$1", id)
-			.execute())
+		return Flux
+			.from(listener.createStatement("SELECT envelope FROM h3_pubsub_log WHERE id = $1").bind("$1", id).execute())
 			.flatMap((result) -> result.map((row, metadata) -> row.get(0, ByteBuffer.class)))
 			.doOnNext((envelope) -> this.cursor.live(id, bytes(envelope)))
 			.then();
 	}
 
 	private Mono<Long> newest(Connections opened) {
-		return Flux.from(opened.listener()
-			.createStatement("SELECT coalesce(max(id), 0) FROM h3_pubsub_log WHERE channel = $1")
-			.bind("$1", this.channel)
-			.execute())
+		return Flux
+			.from(opened.listener()
+				.createStatement("SELECT coalesce(max(id), 0) FROM h3_pubsub_log WHERE channel = $1")
+				.bind("$1", this.channel)
+				.execute())
 			.flatMap((result) -> result.map((row, metadata) -> row.get(0, Long.class)))
 			.next();
 	}
 
 	private Mono<Void> replay(Connections opened, Long from) {
-		return Flux.from(opened.listener()
-			.createStatement("SELECT id, envelope FROM h3_pubsub_log WHERE channel = $1 AND id > $2 ORDER BY id")
-			.bind("$1", this.channel)
-			.bind("$2", from)
-			.execute())
-			.flatMap((result) -> result.map(
-					(row, metadata) -> new Row(id(row.get(0, Long.class)), bytes(row.get(1, ByteBuffer.class)))))
+		return Flux
+			.from(opened.listener()
+				.createStatement("SELECT id, envelope FROM h3_pubsub_log WHERE channel = $1 AND id > $2 ORDER BY id")
+				.bind("$1", this.channel)
+				.bind("$2", from)
+				.execute())
+			.flatMap((result) -> result
+				.map((row, metadata) -> new Row(id(row.get(0, Long.class)), bytes(row.get(1, ByteBuffer.class)))))
 			.doOnNext((row) -> this.cursor.replayed(row.id(), row.envelope()))
 			.then();
 	}
@@ -257,7 +280,8 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 				return Mono.empty();
 			}
 			return Flux.from(current.publisher()
-				.createStatement("DELETE FROM h3_pubsub_log WHERE created_at < clock_timestamp() - $1 * interval '1 millisecond'")
+				.createStatement(
+						"DELETE FROM h3_pubsub_log WHERE created_at < clock_timestamp() - $1 * interval '1 millisecond'")
 				.bind("$1", this.replayWindow.toMillis())
 				.execute()).flatMap((result) -> result.getRowsUpdated()).then().onErrorResume((ex) -> {
 					this.logger.debug("Could not clean up h3_pubsub_log", ex);
@@ -272,10 +296,14 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 		if (current == null) {
 			return Mono.error(new IllegalStateException("Not connected"));
 		}
-		return Flux.from(current.publisher().createStatement("SELECT h3_pubsub_publish($1, $2)")
-			.bind("$1", this.channel)
-			.bind("$2", PostgresSchema.batch(envelopes))
-			.execute()).flatMap((result) -> result.map((row, metadata) -> row.get(0))).then();
+		return Flux
+			.from(current.publisher()
+				.createStatement("SELECT h3_pubsub_publish($1, $2)")
+				.bind("$1", this.channel)
+				.bind("$2", PostgresSchema.batch(envelopes))
+				.execute())
+			.flatMap((result) -> result.map((row, metadata) -> row.get(0)))
+			.then();
 	}
 
 	@Override
@@ -320,7 +348,8 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 	}
 
 	/**
-	 * The two connections of one connection attempt, and whether the listener listens yet.
+	 * The two connections of one connection attempt, and whether the listener listens
+	 * yet.
 	 *
 	 * @param listener the connection that listens and reads the log
 	 * @param publisher the connection that appends to the log

@@ -35,16 +35,17 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializationContext;
 
 /**
- * A backplane over Redis. Each publish is appended to a capped stream (the replay log) and
- * published on the channel with its stream id, atomically, by one script; a subscriber
- * delivers live messages in stream order and, after a reconnection, reads the stream from
- * the last id it delivered. Reconnection itself is Lettuce's: it re-subscribes, and this
- * driver replays what the subscription missed.
+ * A backplane over Redis. Each publish is appended to a capped stream (the replay log)
+ * and published on the channel with its stream id, atomically, by one script; a
+ * subscriber delivers live messages in stream order and, after a reconnection, reads the
+ * stream from the last id it delivered. Reconnection itself is Lettuce's: it
+ * re-subscribes, and this driver replays what the subscription missed.
  * <p>
- * The stream is trimmed with {@code XADD ... MINID}, which Redis 6.2 brought: each connection
- * checks the server's version first, so that an older server is a clear configuration error
- * rather than a publish that fails for ever. An error reply of the server is permanent unless
- * it says that the server is busy, loading, out of memory or read-only for a while.
+ * The stream is trimmed with {@code XADD ... MINID}, which Redis 6.2 brought: each
+ * connection checks the server's version first, so that an older server is a clear
+ * configuration error rather than a publish that fails for ever. An error reply of the
+ * server is permanent unless it says that the server is busy, loading, out of memory or
+ * read-only for a while.
  */
 public final class RedisSyncDriver extends BackplaneDriver {
 
@@ -56,17 +57,20 @@ public final class RedisSyncDriver extends BackplaneDriver {
 	private static final Pattern TRANSIENT_REPLY = Pattern
 		.compile("\\b(BUSY|LOADING|OOM|READONLY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|max number of clients)\\b");
 
-	// ARGV: channel, replay window in ms, envelopes... Entries older than the window are trimmed.
-	private static final RedisScript<Long> PUBLISH = RedisScript.of("""
-			local now = redis.call('TIME')
-			local oldest = string.format('%d', tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - tonumber(ARGV[2]))
-			for i = 3, #ARGV do
-				local id = redis.call('XADD', KEYS[1], 'MINID', '~', oldest, '*', 'e', ARGV[i])
-				redis.call('PUBLISH', ARGV[1], id .. ' ' .. ARGV[i])
-			end
-			redis.call('PEXPIRE', KEYS[1], ARGV[2])
-			return #ARGV - 2
-			""", Long.class);
+	// ARGV: channel, replay window in ms, envelopes... Entries older than the window are
+	// trimmed.
+	private static final RedisScript<Long> PUBLISH = RedisScript.of(
+			"""
+					local now = redis.call('TIME')
+					local oldest = string.format('%d', tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - tonumber(ARGV[2]))
+					for i = 3, #ARGV do
+						local id = redis.call('XADD', KEYS[1], 'MINID', '~', oldest, '*', 'e', ARGV[i])
+						redis.call('PUBLISH', ARGV[1], id .. ' ' .. ARGV[i])
+					end
+					redis.call('PEXPIRE', KEYS[1], ARGV[2])
+					return #ARGV - 2
+					""",
+			Long.class);
 
 	private final LettuceConnectionFactory connectionFactory;
 
@@ -210,7 +214,8 @@ public final class RedisSyncDriver extends BackplaneDriver {
 			@Override
 			public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
 				if (RedisSyncDriver.this.subscription == connection) {
-					// Lettuce re-subscribes by itself, but what was published meanwhile is only in the log.
+					// Lettuce re-subscribes by itself, but what was published meanwhile
+					// is only in the log.
 					RedisSyncDriver.this.cursor.lost();
 					connectionLost(new IllegalStateException("Redis subscription connection closed"));
 				}
@@ -240,8 +245,9 @@ public final class RedisSyncDriver extends BackplaneDriver {
 	private Mono<List<MapRecord<byte[], byte[], byte[]>>> page(ReactiveStreamOperations<byte[], byte[], byte[]> streams,
 			StreamPosition from) {
 		// Inclusive start: the cursor drops the entry it already delivered.
-		return streams.range(this.log, Range.rightUnbounded(Range.Bound.inclusive(from.toString())),
-				Limit.limit().count(REPLAY_PAGE))
+		return streams
+			.range(this.log, Range.rightUnbounded(Range.Bound.inclusive(from.toString())),
+					Limit.limit().count(REPLAY_PAGE))
 			.doOnNext((record) -> record.getValue()
 				.values()
 				.forEach((envelope) -> this.cursor.replayed(position(record), envelope)))

@@ -1,7 +1,8 @@
 package io.github.h3spring.internal.pubsub.redis;
 
 /**
- * A Redis stream entry id, {@code <milliseconds>-<sequence>}, ordered as Redis orders them.
+ * A Redis stream entry id, {@code <milliseconds>-<sequence>}, ordered as Redis orders
+ * them.
  *
  * @param millis the time part
  * @param sequence the sequence part

@@ -14,10 +14,10 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * Drops a container's WebSocket connection at once, for {@code terminate()} and the liveness
- * check: a half-open peer would never answer a Close frame, and the Jakarta API has no call
- * that ends the connection without that handshake. Tomcat and Jetty each have one on their
- * session; on another container the connection is closed with {@code 1001}.
+ * Drops a container's WebSocket connection at once, for {@code terminate()} and the
+ * liveness check: a half-open peer would never answer a Close frame, and the Jakarta API
+ * has no call that ends the connection without that handshake. Tomcat and Jetty each have
+ * one on their session; on another container the connection is closed with {@code 1001}.
  */
 final class ConnectionDrop {
 
@@ -39,7 +39,10 @@ final class ConnectionDrop {
 		}
 	}
 
-	/** Loaded only when Tomcat is: sends the Close frame and closes the socket without waiting. */
+	/**
+	 * Loaded only when Tomcat is: sends the Close frame and closes the socket without
+	 * waiting.
+	 */
 	private static final class Tomcat {
 
 		static boolean drop(@Nullable Session session) {

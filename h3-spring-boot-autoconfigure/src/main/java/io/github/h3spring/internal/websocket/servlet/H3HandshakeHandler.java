@@ -11,8 +11,9 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
- * The container's handshake, told what the upgrade hook decided: the subprotocol it agreed
- * to and whether to negotiate {@code permessage-deflate} (when the container offers it).
+ * The container's handshake, told what the upgrade hook decided: the subprotocol it
+ * agreed to and whether to negotiate {@code permessage-deflate} (when the container
+ * offers it).
  */
 public final class H3HandshakeHandler extends DefaultHandshakeHandler {
 
@@ -33,8 +34,7 @@ public final class H3HandshakeHandler extends DefaultHandshakeHandler {
 		if (!this.compression) {
 			return List.of();
 		}
-		return super.filterRequestedExtensions(request, requestedExtensions, supportedExtensions)
-			.stream()
+		return super.filterRequestedExtensions(request, requestedExtensions, supportedExtensions).stream()
 			.filter((extension) -> "permessage-deflate".equalsIgnoreCase(extension.getName()))
 			.toList();
 	}

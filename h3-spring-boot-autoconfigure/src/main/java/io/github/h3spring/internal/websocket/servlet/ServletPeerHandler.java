@@ -23,9 +23,9 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
- * The spring-websocket handler of one connection: it creates the {@link PeerSession} when the
- * container opens the session and turns what the container reports into hook calls, which
- * run in the peer's lane (never here, on the container's thread, out of turn).
+ * The spring-websocket handler of one connection: it creates the {@link PeerSession} when
+ * the container opens the session and turns what the container reports into hook calls,
+ * which run in the peer's lane (never here, on the container's thread, out of turn).
  */
 final class ServletPeerHandler extends AbstractWebSocketHandler {
 
@@ -49,8 +49,8 @@ final class ServletPeerHandler extends AbstractWebSocketHandler {
 
 	private @Nullable PeerSession peer;
 
-	ServletPeerHandler(ServletUpgradeRequest request, String namespace, @Nullable String protocol,
-			PeerRuntime runtime, PeerHooks hooks, ServletTransportResources resources) {
+	ServletPeerHandler(ServletUpgradeRequest request, String namespace, @Nullable String protocol, PeerRuntime runtime,
+			PeerHooks hooks, ServletTransportResources resources) {
 		this.request = request;
 		this.namespace = namespace;
 		this.protocol = protocol;

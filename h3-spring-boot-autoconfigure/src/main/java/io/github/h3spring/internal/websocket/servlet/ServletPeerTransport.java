@@ -37,17 +37,20 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * A peer's connection on a servlet container. The container's send is blocking, so sends are
- * queued here, counted until the container has taken them, and written in order by one task
- * at a time on the sender executor (virtual threads when enabled); a peer that does not read
- * holds at most the send buffer limit. The received messages become hook calls through
- * {@link #received}, at most {@link #MAX_UNFINISHED_CALLS} of them waiting at a time.
+ * A peer's connection on a servlet container. The container's send is blocking, so sends
+ * are queued here, counted until the container has taken them, and written in order by
+ * one task at a time on the sender executor (virtual threads when enabled); a peer that
+ * does not read holds at most the send buffer limit. The received messages become hook
+ * calls through {@link #received}, at most {@link #MAX_UNFINISHED_CALLS} of them waiting
+ * at a time.
  */
 final class ServletPeerTransport implements PeerTransport {
 
 	private static final Log logger = LogFactory.getLog(ServletPeerTransport.class);
 
-	/** How many received messages may wait for their hook, as many as WebFlux prefetches. */
+	/**
+	 * How many received messages may wait for their hook, as many as WebFlux prefetches.
+	 */
 	static final int MAX_UNFINISHED_CALLS = Queues.XS_BUFFER_SIZE;
 
 	private final WebSocketSession session;
@@ -58,7 +61,10 @@ final class ServletPeerTransport implements PeerTransport {
 
 	private final ScheduledExecutorService scheduler;
 
-	/** Messages ({@link Outgoing}) and the actions to run once those before them are written. */
+	/**
+	 * Messages ({@link Outgoing}) and the actions to run once those before them are
+	 * written.
+	 */
 	private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
 
 	/** Bytes queued or being written by the container. */
@@ -68,7 +74,10 @@ final class ServletPeerTransport implements PeerTransport {
 
 	private final Sinks.Many<Mono<Void>> hookCalls = Sinks.many().unicast().onBackpressureBuffer();
 
-	/** Received messages whose hook has not finished; the container's reader waits beyond them. */
+	/**
+	 * Received messages whose hook has not finished; the container's reader waits beyond
+	 * them.
+	 */
 	private final Semaphore unfinishedCalls = new Semaphore(MAX_UNFINISHED_CALLS);
 
 	private final Sinks.One<CloseEvent> closeStatus = Sinks.one();
@@ -91,7 +100,10 @@ final class ServletPeerTransport implements PeerTransport {
 		this.scheduler = scheduler;
 	}
 
-	/** The hook calls of the received messages, in arrival order; completes when the connection is gone. */
+	/**
+	 * The hook calls of the received messages, in arrival order; completes when the
+	 * connection is gone.
+	 */
 	Flux<Mono<Void>> hookCalls() {
 		return this.hookCalls.asFlux();
 	}
@@ -102,9 +114,9 @@ final class ServletPeerTransport implements PeerTransport {
 	}
 
 	/**
-	 * Queues the hook call of a received message; called by the container one message at a
-	 * time. When the hooks are that far behind, waits for one to finish: the container reads
-	 * no further, so the client is slowed down by TCP instead of filling memory.
+	 * Queues the hook call of a received message; called by the container one message at
+	 * a time. When the hooks are that far behind, waits for one to finish: the container
+	 * reads no further, so the client is slowed down by TCP instead of filling memory.
 	 */
 	void received(Mono<Void> call) {
 		if (!awaitTurn()) {
@@ -118,7 +130,10 @@ final class ServletPeerTransport implements PeerTransport {
 		while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED);
 	}
 
-	/** Waits for room among the unfinished calls; {@code false} once the connection is gone. */
+	/**
+	 * Waits for room among the unfinished calls; {@code false} once the connection is
+	 * gone.
+	 */
 	private boolean awaitTurn() {
 		try {
 			while (!this.unfinishedCalls.tryAcquire(100, TimeUnit.MILLISECONDS)) {
@@ -235,8 +250,9 @@ final class ServletPeerTransport implements PeerTransport {
 	}
 
 	/**
-	 * Ends the connection at once: the close hook sees 1006 right away and the container drops
-	 * the connection without waiting for the client's Close frame ({@link ConnectionDrop}).
+	 * Ends the connection at once: the close hook sees 1006 right away and the container
+	 * drops the connection without waiting for the client's Close frame
+	 * ({@link ConnectionDrop}).
 	 */
 	@Override
 	public void terminate() {
@@ -244,7 +260,8 @@ final class ServletPeerTransport implements PeerTransport {
 		// not on the caller's thread, which may be the liveness scheduler all peers share
 		this.sender.execute(() -> {
 			closed(new CloseEvent(CloseEvent.ABNORMAL, ""));
-			// even when the peer's end has released the queue (finished): the drop is what frees the socket
+			// even when the peer's end has released the queue (finished): the drop is
+			// what frees the socket
 			endSession(() -> ConnectionDrop.drop(this.session));
 		});
 	}
@@ -256,7 +273,10 @@ final class ServletPeerTransport implements PeerTransport {
 		dropMessages();
 	}
 
-	/** Drops the queued messages; the actions still run, so no drain listener waits for ever. */
+	/**
+	 * Drops the queued messages; the actions still run, so no drain listener waits for
+	 * ever.
+	 */
 	private void dropMessages() {
 		for (Object item : this.queue) {
 			if (item instanceof Outgoing outgoing && this.queue.remove(item)) {

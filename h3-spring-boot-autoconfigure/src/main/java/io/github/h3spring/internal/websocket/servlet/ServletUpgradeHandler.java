@@ -28,10 +28,11 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.HandshakeHandler;
 
 /**
- * Answers the WebSocket upgrade requests of one handler on a servlet container, as its WebFlux
- * twin does: checks the handshake, asks the {@code upgrade} hook (on the request thread, which
- * a servlet container lets block), then either refuses with the hook's response or lets the
- * container complete the handshake with a {@link ServletPeerHandler}.
+ * Answers the WebSocket upgrade requests of one handler on a servlet container, as its
+ * WebFlux twin does: checks the handshake, asks the {@code upgrade} hook (on the request
+ * thread, which a servlet container lets block), then either refuses with the hook's
+ * response or lets the container complete the handshake with a
+ * {@link ServletPeerHandler}.
  */
 final class ServletUpgradeHandler implements HttpRequestHandler {
 
@@ -66,7 +67,8 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 	@Override
 	public void handleRequest(HttpServletRequest servletRequest, HttpServletResponse servletResponse)
 			throws IOException {
-		// the servlet stack keeps the observation of the HTTP request in scope: it is the parent
+		// the servlet stack keeps the observation of the HTTP request in scope: it is the
+		// parent
 		UpgradeAttempt attempt = UpgradeAttempt.start(this.runtime, servletRequest.getRequestURI(), null);
 		try {
 			handle(servletRequest, servletResponse, attempt);
@@ -104,8 +106,9 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 				respond(servletResponse, answer.status(), answer.headers(), answer.body());
 				return;
 			}
-			connected = accept(request, servletResponse, new ServletPeerHandler(upgrade,
-					decision.namespace(this.defaultNamespace), decision.protocol(), this.runtime, hooks, this.resources),
+			connected = accept(request, servletResponse,
+					new ServletPeerHandler(upgrade, decision.namespace(this.defaultNamespace), decision.protocol(),
+							this.runtime, hooks, this.resources),
 					decision, admission);
 			if (connected) {
 				attempt.accepted();
@@ -124,10 +127,11 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 		return (variables instanceof Map<?, ?> map) ? (Map<String, String>) map : Map.of();
 	}
 
-	/** Completes the handshake; the connection then holds the admission until it closes. */
+	/**
+	 * Completes the handshake; the connection then holds the admission until it closes.
+	 */
 	private boolean accept(ServletServerHttpRequest request, HttpServletResponse servletResponse,
-			ServletPeerHandler handler, UpgradeDecision decision, UpgradeGuard.Admission admission)
-			throws IOException {
+			ServletPeerHandler handler, UpgradeDecision decision, UpgradeGuard.Admission admission) throws IOException {
 		decision.answer()
 			.headers()
 			.forEach((name, values) -> values.forEach((value) -> servletResponse.addHeader(name, value)));
@@ -144,8 +148,8 @@ final class ServletUpgradeHandler implements HttpRequestHandler {
 	}
 
 	/**
-	 * Answers a malformed handshake as RFC 6455 asks, counted before the client can read the
-	 * answer; {@code false} when it is well formed.
+	 * Answers a malformed handshake as RFC 6455 asks, counted before the client can read
+	 * the answer; {@code false} when it is well formed.
 	 */
 	private boolean refuseMalformedHandshake(HttpServletRequest request, HttpServletResponse response,
 			UpgradeAttempt attempt) throws IOException {

@@ -22,8 +22,9 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The upgrade request on a servlet container, read once the handler mapping has matched it.
- * It outlives the servlet request (a peer keeps it), so everything is copied up front.
+ * The upgrade request on a servlet container, read once the handler mapping has matched
+ * it. It outlives the servlet request (a peer keeps it), so everything is copied up
+ * front.
  */
 final class ServletUpgradeRequest implements UpgradeRequest {
 
@@ -56,7 +57,10 @@ final class ServletUpgradeRequest implements UpgradeRequest {
 		this.principal = servletRequest.getUserPrincipal();
 	}
 
-	/** Decoded, as WebFlux's query parameters are; an upgrade is a GET, so there is no form body. */
+	/**
+	 * Decoded, as WebFlux's query parameters are; an upgrade is a GET, so there is no
+	 * form body.
+	 */
 	private static MultiValueMap<String, String> queryParams(HttpServletRequest request) {
 		MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
 		request.getParameterMap().forEach((name, values) -> params.addAll(name, Arrays.asList(values)));
@@ -74,7 +78,10 @@ final class ServletUpgradeRequest implements UpgradeRequest {
 		return cookies;
 	}
 
-	/** The URL with a {@code ws://} or {@code wss://} scheme, as {@code peer.websocket().url()}. */
+	/**
+	 * The URL with a {@code ws://} or {@code wss://} scheme, as
+	 * {@code peer.websocket().url()}.
+	 */
 	String webSocketUrl() {
 		boolean secure = "https".equalsIgnoreCase(this.uri.getScheme());
 		return UriComponentsBuilder.fromUri(this.uri).scheme(secure ? "wss" : "ws").build().toUriString();

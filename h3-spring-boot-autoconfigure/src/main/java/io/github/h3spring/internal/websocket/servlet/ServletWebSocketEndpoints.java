@@ -18,8 +18,8 @@ import org.springframework.web.socket.server.HandshakeHandler;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Builds the Spring MVC WebSocket side of the {@code @H3Handler}s: one upgrade handler per
- * handler path, all behind one {@link ServletWebSocketHandlerMapping}; the twin of
+ * Builds the Spring MVC WebSocket side of the {@code @H3Handler}s: one upgrade handler
+ * per handler path, all behind one {@link ServletWebSocketHandlerMapping}; the twin of
  * {@code WebSocketEndpoints} on WebFlux.
  */
 public final class ServletWebSocketEndpoints {

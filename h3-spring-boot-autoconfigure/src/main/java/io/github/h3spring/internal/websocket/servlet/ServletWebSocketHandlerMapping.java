@@ -14,13 +14,15 @@ import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Routes WebSocket upgrade requests ({@code Upgrade: websocket}) of {@code @H3Handler} paths to
- * their hooks on Spring MVC. Ordered ahead of the annotated controllers and the router
- * functions, so one path can serve WebSocket and plain HTTP.
+ * Routes WebSocket upgrade requests ({@code Upgrade: websocket}) of {@code @H3Handler}
+ * paths to their hooks on Spring MVC. Ordered ahead of the annotated controllers and the
+ * router functions, so one path can serve WebSocket and plain HTTP.
  */
 public final class ServletWebSocketHandlerMapping extends AbstractHandlerMapping {
 
-	/** Ahead of {@code RouterFunctionMapping} and {@code RequestMappingHandlerMapping}. */
+	/**
+	 * Ahead of {@code RouterFunctionMapping} and {@code RequestMappingHandlerMapping}.
+	 */
 	public static final int ORDER = -2;
 
 	private final List<Route> routes;
@@ -44,7 +46,8 @@ public final class ServletWebSocketHandlerMapping extends AbstractHandlerMapping
 			PathPattern.PathMatchInfo match = route.pattern().matchAndExtract(path);
 			if (match != null) {
 				request.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, match.getUriVariables());
-				request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, route.pattern().getPatternString());
+				request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
+						route.pattern().getPatternString());
 				return route.handler();
 			}
 		}

@@ -9,9 +9,9 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An upgrade request that offers no extensions, for {@code h3.websocket.compression=false}:
- * Tomcat negotiates every extension it has when the handshake selects none, so the offer
- * itself must go.
+ * An upgrade request that offers no extensions, for
+ * {@code h3.websocket.compression=false}: Tomcat negotiates every extension it has when
+ * the handshake selects none, so the offer itself must go.
  */
 final class WithoutExtensions extends HttpServletRequestWrapper {
 

@@ -100,7 +100,8 @@ class BackplaneDriverTests {
 		long start = System.nanoTime();
 		driver.publish(new SyncMessage(null, "t", "kept"));
 		await().atMost(WAIT).until(() -> driver.connects.get() >= 4);
-		// Backoff 20, 40, 80 ms... before the fourth connection: a handful of attempts, not thousands.
+		// Backoff 20, 40, 80 ms... before the fourth connection: a handful of attempts,
+		// not thousands.
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(140));
 		assertThat(driver.sends.get()).isBetween(2, 10);
 		assertThat(driver.connects.get()).isBetween(2, 10);
@@ -144,7 +145,8 @@ class BackplaneDriverTests {
 	@Test
 	void aPermanentFailureOfTheFirstConnectionFailsAFailFastStartWithoutWaitingForTheTimeout() {
 		FakeTransport driver = driver(settings(100, 1024 * 1024, Duration.ofSeconds(30), true));
-		driver.connection = () -> Mono.error(new BackplaneConfigurationException("The server is too old.", "Upgrade it."));
+		driver.connection = () -> Mono
+			.error(new BackplaneConfigurationException("The server is too old.", "Upgrade it."));
 		long start = System.nanoTime();
 		assertThatExceptionOfType(BackplaneConfigurationException.class).isThrownBy(driver::start)
 			.withMessage("The server is too old.");
@@ -155,7 +157,8 @@ class BackplaneDriverTests {
 	@Test
 	void aPermanentFailureOfTheConnectionIsReportedWithWhatToChange(CapturedOutput output) {
 		FakeTransport driver = driver(settings());
-		driver.connection = () -> Mono.error(new BackplaneConfigurationException("The server is too old.", "Upgrade it."));
+		driver.connection = () -> Mono
+			.error(new BackplaneConfigurationException("The server is too old.", "Upgrade it."));
 		driver.start();
 		await().atMost(WAIT).until(() -> driver.connects.get() >= 3);
 		Health health = health(driver);
@@ -178,7 +181,10 @@ class BackplaneDriverTests {
 		await().atMost(WAIT).until(() -> driver.stored.size() == 1);
 		driver.lose(new IOException("Connection closed"));
 		await().atMost(WAIT).until(() -> health(driver).getStatus().equals(Status.UP));
-		assertThat(warnings(output)).hasSize(2).last().asString().contains("Lost the Fake backplane", "Connection closed");
+		assertThat(warnings(output)).hasSize(2)
+			.last()
+			.asString()
+			.contains("Lost the Fake backplane", "Connection closed");
 		assertThat(output).contains("Reconnected to the Fake backplane: sending 1 queued publishes",
 				"Reconnected to the Fake backplane: sending 0 queued publishes");
 	}
@@ -250,7 +256,8 @@ class BackplaneDriverTests {
 		}
 		long start = System.nanoTime();
 		driver.stop();
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250),
+				Duration.ofSeconds(5));
 		assertThat(driver.outboxSize()).isZero();
 		assertThat(warnings(output)).singleElement()
 			.asString()
@@ -348,7 +355,10 @@ class BackplaneDriverTests {
 		return new BackplaneHealthIndicator(driver).health();
 	}
 
-	/** The WARN lines the drivers logged, whichever the log format (Spring Boot's shortens logger names). */
+	/**
+	 * The WARN lines the drivers logged, whichever the log format (Spring Boot's shortens
+	 * logger names).
+	 */
 	static List<String> warnings(CapturedOutput output) {
 		List<String> warnings = new ArrayList<>();
 		Matcher matcher = Pattern.compile("^.*\\bWARN\\b.*\\bFakeTransport\\b.*$", Pattern.MULTILINE)

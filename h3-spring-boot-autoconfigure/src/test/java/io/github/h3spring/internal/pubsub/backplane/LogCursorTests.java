@@ -26,7 +26,8 @@ class LogCursorTests {
 	@Test
 	void aPublishThatLandsWhileTheFirstConnectionSubscribesIsDeliveredOnce() {
 		this.log.publish("before the start");
-		Mono<Void> subscribe = this.log.subscribe().then(Mono.fromRunnable(() -> this.log.publish("while subscribing")));
+		Mono<Void> subscribe = this.log.subscribe()
+			.then(Mono.fromRunnable(() -> this.log.publish("while subscribing")));
 		connect(this.log.newest(), subscribe);
 		this.log.publish("after");
 		assertThat(this.delivered).containsExactly("while subscribing", "after");
@@ -75,7 +76,8 @@ class LogCursorTests {
 		this.log.publish("b");
 		this.log.publish("c");
 		Mono<Void> subscribe = this.log.subscribe().then(Mono.fromRunnable(() -> this.log.publish("d")));
-		StepVerifier.create(this.cursor.catchUp(this.log.newest(), subscribe, (from) -> this.log.replayOne(from, this.cursor)))
+		StepVerifier
+			.create(this.cursor.catchUp(this.log.newest(), subscribe, (from) -> this.log.replayOne(from, this.cursor)))
 			.expectErrorMessage("replay interrupted")
 			.verify(TIMEOUT);
 		this.log.publish("lost with the catch-up");
@@ -131,7 +133,10 @@ class LogCursorTests {
 		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
-	/** A replay log and its subscription, as a server keeps them: every publish goes to both. */
+	/**
+	 * A replay log and its subscription, as a server keeps them: every publish goes to
+	 * both.
+	 */
 	private final class FakeLog {
 
 		private final TreeMap<Long, String> entries = new TreeMap<>();
@@ -162,7 +167,9 @@ class LogCursorTests {
 			return this.entries.tailMap(position, true);
 		}
 
-		/** Reads one entry past the given position, then fails as a lost connection would. */
+		/**
+		 * Reads one entry past the given position, then fails as a lost connection would.
+		 */
 		Mono<Void> replayOne(long from, LogCursor<Long> cursor) {
 			return Mono.fromRunnable(() -> {
 				Map.Entry<Long, String> next = this.entries.higherEntry(from);

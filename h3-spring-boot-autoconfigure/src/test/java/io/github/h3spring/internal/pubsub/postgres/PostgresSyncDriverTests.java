@@ -17,8 +17,8 @@ class PostgresSyncDriverTests {
 	void aChannelOfMoreThan63BytesIsRefusedWithWhatToChange() {
 		String channel = "c".repeat(64);
 		assertThatExceptionOfType(BackplaneConfigurationException.class)
-			.isThrownBy(() -> new PostgresSyncDriver(ConnectionFactories.get("r2dbc:postgresql://postgres@localhost:1/test"),
-					settings(channel)))
+			.isThrownBy(() -> new PostgresSyncDriver(
+					ConnectionFactories.get("r2dbc:postgresql://postgres@localhost:1/test"), settings(channel)))
 			.withMessageContaining("h3.pubsub.channel '" + channel + "' is 64 bytes long")
 			.satisfies((ex) -> assertThat(ex.action()).contains("at most 63 bytes"));
 	}

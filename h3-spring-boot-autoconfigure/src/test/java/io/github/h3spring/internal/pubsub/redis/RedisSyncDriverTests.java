@@ -42,7 +42,8 @@ class RedisSyncDriverTests {
 		assertThat(RedisSyncDriver.isPermanentReply("ERR syntax error")).isTrue();
 		assertThat(RedisSyncDriver.isPermanentReply("NOPERM this user has no permissions to run the 'xadd' command"))
 			.isTrue();
-		assertThat(RedisSyncDriver.isPermanentReply("WRONGTYPE Operation against a key holding the wrong kind of value"))
+		assertThat(
+				RedisSyncDriver.isPermanentReply("WRONGTYPE Operation against a key holding the wrong kind of value"))
 			.isTrue();
 		assertThat(RedisSyncDriver.isPermanentReply("LOADING Redis is loading the dataset in memory")).isFalse();
 		assertThat(RedisSyncDriver.isPermanentReply("BUSY Redis is busy running a script")).isFalse();
