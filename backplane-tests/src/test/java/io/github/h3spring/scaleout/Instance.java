@@ -65,8 +65,7 @@ final class Instance implements AutoCloseable {
 	}
 
 	// Several instances share this JVM: closing one must not dispose Reactor Netty's
-	// global
-	// event loops that the others serve with.
+	// global event loops that the others serve with.
 	private static void ownNettyResources(ConfigurableApplicationContext context) {
 		context.getBeanFactory().registerSingleton("ownNettyResources", new BeanPostProcessor() {
 			@Override

@@ -27,8 +27,7 @@ class EventStreamShutdownTests {
 			streams.get("shutdown-idle").push("pending");
 			context.close();
 			// the end of a chunked response, not a reset: both end within the client's
-			// timeout,
-			// far sooner than the graceful shutdown's 30 seconds
+			// timeout, far sooner than the graceful shutdown's 30 seconds
 			assertThat(endOf(hello)).startsWith("data: Hello world\n\n").endsWith("\n\n");
 			assertThat(endOf(idle)).isEqualTo("data: pending\n\n");
 			assertThat(streams.get("shutdown-hello").isClosed()).isTrue();

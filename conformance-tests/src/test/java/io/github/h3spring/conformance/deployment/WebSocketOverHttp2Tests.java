@@ -50,8 +50,7 @@ class WebSocketOverHttp2Tests {
 			assertThat(socket.getApplicationProtocol()).isEqualTo("h2");
 			assertThat(result.advertised()).as("SETTINGS_ENABLE_CONNECT_PROTOCOL").isFalse();
 			// Reactor Netty hands the CONNECT to WebFlux as a request for a path; the
-			// servlet
-			// containers reset the stream with PROTOCOL_ERROR
+			// servlet containers reset the stream with PROTOCOL_ERROR
 			assertThat(result.answer()).isEqualTo((Stack.current() == Stack.WEBFLUX) ? "404" : "RST_STREAM 1");
 		}
 	}

@@ -51,8 +51,8 @@ class JsonRpcSecurityDefaultsTests {
 		HttpResponse<String> response = post("multipart/form-data; boundary=x", null);
 		assertThat(response.body()).doesNotContain("jsonrpc");
 		// Jetty fails to parse the (not multipart) body before any handler runs and
-		// sometimes
-		// answers 200 with no body: the request never reaches the service either way
+		// sometimes answers 200 with no body: the request never reaches the service
+		// either way
 		if (Stack.current() != Stack.JETTY) {
 			assertThat(response.statusCode()).isEqualTo(415);
 		}

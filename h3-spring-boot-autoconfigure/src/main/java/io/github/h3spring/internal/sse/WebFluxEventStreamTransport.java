@@ -113,9 +113,8 @@ public final class WebFluxEventStreamTransport implements EventStreamTransport {
 			HttpServerResponse netty = (message instanceof ServerHttpResponse response) ? reactorNetty(response) : null;
 			if (netty != null) {
 				// the status and headers go through WebFlux; the events straight to
-				// Reactor Netty,
-				// flushed as each is written, where writeWith would queue one more task
-				// to flush
+				// Reactor Netty, flushed as each is written, where writeWith would queue
+				// one more task to flush
 				return message.setComplete().then(netty.send(Flux.from(frames).map(this::handOver), FLUSH_EACH).then());
 			}
 			return message.writeWith(Flux.from(frames).map(message.bufferFactory()::wrap));

@@ -105,8 +105,8 @@ final class NettyPeerTransport implements PeerTransport {
 		peer.frameReceived();
 		if (frame.rsv() != 0) {
 			// the decoder accepts any reserved bit; an extension's decoder
-			// (permessage-deflate)
-			// clears its own, so one left over belongs to no negotiated extension
+			// (permessage-deflate) clears its own, so one left over belongs to no
+			// negotiated extension
 			peer.closeForBadInput(PROTOCOL_ERROR_CODE, "Reserved bits set without a negotiated extension");
 			return null;
 		}

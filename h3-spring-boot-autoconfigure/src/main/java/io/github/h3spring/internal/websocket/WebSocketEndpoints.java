@@ -27,8 +27,8 @@ public final class WebSocketEndpoints {
 			PeerRegistry peers, WebSocketSettings settings, UpgradeGuard guard, Scheduler offload, H3Metrics metrics,
 			H3Observations observations) {
 		// handlePing: pings reach the ping hook; the peer answers them itself.
-		// Compression is
-		// installed by UpgradeHandler, bounded, instead of Reactor Netty's unbounded one.
+		// Compression is installed by UpgradeHandler, bounded, instead of Reactor Netty's
+		// unbounded one.
 		Supplier<WebsocketServerSpec.Builder> spec = () -> WebsocketServerSpec.builder()
 			.handlePing(true)
 			.compress(false)

@@ -381,8 +381,7 @@ public abstract class BackplaneDriver implements SyncDriver, SmartLifecycle {
 
 	private void reconnect() {
 		// After failed sends, even a connection that opens at once waits: a send that
-		// always
-		// fails must not turn into a loop of reconnections.
+		// always fails must not turn into a loop of reconnections.
 		int failures = this.sendFailures;
 		Mono<Long> wait = (failures > 0) ? Mono.delay(backoff(failures)) : Mono.just(0L);
 		Mono<Void> attempt = Mono.defer(this::connect)

@@ -166,8 +166,7 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 			discard(stale);
 		}
 		// The publisher does not wait for its commits to reach the disk: notifications go
-		// out at
-		// commit anyway, and the replay log only needs to outlive a listener's
+		// out at commit anyway, and the replay log only needs to outlive a listener's
 		// reconnection.
 		Mono<PostgresqlConnection> publisher = open("h3 publisher")
 			.flatMap((connection) -> execute(connection, "SET synchronous_commit = off").thenReturn(connection));
@@ -205,8 +204,7 @@ public final class PostgresSyncDriver extends BackplaneDriver {
 			}
 			PostgresqlConnection listener = opened.listener();
 			// Unbounded demand: the driver's notification buffer must never overflow
-			// while a large
-			// envelope is read from its row.
+			// while a large envelope is read from its row.
 			listener.getNotifications()
 				.onBackpressureBuffer()
 				.concatMap((notification) -> read(listener, notification))
