@@ -40,15 +40,18 @@ if [ "$MODE" = quick ]; then
 	WARMUP=1; DURATION=2
 	WORKLOADS="warmup,echo-c1,echo-c100,fanout-1000,fanout-10000,sse-1000,storm-1000"
 	IDLE=idle-10000
+	COLD=cold-echo-c100
 else
 	WARMUP=1.5; DURATION=4
 	WORKLOADS="warmup,echo-c1,echo-c100,fanout-1000,fanout-10000,sse-1000,sse-10000,storm-3000"
 	IDLE=idle-10000
+	COLD=cold-echo-c100
 fi
 
 if [ -n "$CHOSEN_WORKLOADS" ]; then
 	WORKLOADS="$CHOSEN_WORKLOADS"
 	IDLE=
+	COLD=
 fi
 
 for tool in java node npm taskset getconf; do
@@ -177,9 +180,16 @@ for rep in $(seq 1 "$REPS"); do
 		name=${SERVER_LIST[$(( (i + rep - 1) % ${#SERVER_LIST[@]} ))]}
 		echo "[bench] repetition $rep/$REPS: $name ($(( $(date +%s) - START )) s elapsed)"
 		start_server "$name"
-		# idle memory first, on a fresh server; then the throughput workloads
-		drive "$name" "$rep" "${IDLE:+$IDLE,}$WORKLOADS"
+		# on a fresh server: the cold start first, then the throughput workloads
+		drive "$name" "$rep" "${COLD:+$COLD,}$WORKLOADS"
 		stop_server
+		if [ -n "$IDLE" ]; then
+			# idle memory on a fresh server of its own, a JVM with Native Memory Tracking
+			# (which costs a little on every allocation, so the throughput runs go without it)
+			start_server "$name" -XX:NativeMemoryTracking=summary
+			drive "$name" "$rep" "$IDLE"
+			stop_server
+		fi
 	done
 done
 

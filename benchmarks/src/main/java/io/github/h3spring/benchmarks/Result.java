@@ -14,26 +14,30 @@ import org.jspecify.annotations.Nullable;
  * @param p99Micros 99th percentile latency in microseconds, where the workload has one
  * @param rssPerConnection resident memory per idle connection in bytes (idle workload)
  * @param heapPerConnection live heap per idle connection in bytes (idle workload)
+ * @param nmtPerConnection per idle connection, the native memory a JVM server committed
+ * outside its heap (Native Memory Tracking) plus its live heap, in bytes (idle workload;
+ * {@code null} for a server that is not a JVM)
  * @param errors connections that failed or dropped, messages lost
  */
 public record Result(String server, String workload, int repetition, @Nullable Double rate,
 		@Nullable Double perCpuSecond, @Nullable Double p50Micros, @Nullable Double p99Micros,
-		@Nullable Double rssPerConnection, @Nullable Double heapPerConnection, long errors) {
+		@Nullable Double rssPerConnection, @Nullable Double heapPerConnection, @Nullable Double nmtPerConnection,
+		long errors) {
 
 	public static Result throughput(String server, String workload, int repetition, double rate, double perCpuSecond,
 			long errors) {
-		return new Result(server, workload, repetition, rate, perCpuSecond, null, null, null, null, errors);
+		return new Result(server, workload, repetition, rate, perCpuSecond, null, null, null, null, null, errors);
 	}
 
 	public Result withLatency(double p50Micros, double p99Micros) {
 		return new Result(this.server, this.workload, this.repetition, this.rate, this.perCpuSecond, p50Micros,
-				p99Micros, this.rssPerConnection, this.heapPerConnection, this.errors);
+				p99Micros, this.rssPerConnection, this.heapPerConnection, this.nmtPerConnection, this.errors);
 	}
 
 	public static Result memory(String server, String workload, int repetition, double rssPerConnection,
-			double heapPerConnection, long errors) {
+			double heapPerConnection, @Nullable Double nmtPerConnection, long errors) {
 		return new Result(server, workload, repetition, null, null, null, null, rssPerConnection, heapPerConnection,
-				errors);
+				nmtPerConnection, errors);
 	}
 
 }

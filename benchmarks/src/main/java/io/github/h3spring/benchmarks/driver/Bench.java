@@ -27,6 +27,19 @@ record Bench(Clients clients, ServerProcess server, String serverName, int repet
 
 	static final int SEQUENCE_DIGITS = 10;
 
+	/** How long a cold start is measured: from the first message on, without warm-up. */
+	static final Duration COLD_START = Duration.ofSeconds(2);
+
+	/**
+	 * The same bench, measuring at once and for {@link #COLD_START} (or the run's shorter
+	 * duration, for the driver's own tests).
+	 */
+	Bench cold() {
+		Duration measured = (this.duration.compareTo(COLD_START) < 0) ? this.duration : COLD_START;
+		return new Bench(this.clients, this.server, this.serverName, this.repetition, Duration.ZERO, measured,
+				this.messageSize);
+	}
+
 	/**
 	 * A text message of {@code messageSize} bytes starting with the zero-padded sequence
 	 * number.

@@ -30,9 +30,17 @@ final class EchoWorkload implements Connection.Listener {
 
 	private long dropped;
 
+	private final String name;
+
 	EchoWorkload(Bench bench, int connections) {
+		this(bench, connections, "echo-c" + connections);
+	}
+
+	/** An echo whose results carry another name, such as {@code cold-echo-c100}. */
+	EchoWorkload(Bench bench, int connections, String name) {
 		this.bench = bench;
 		this.connections = connections;
+		this.name = name;
 		this.payload = bench.message(0);
 	}
 
@@ -60,8 +68,8 @@ final class EchoWorkload implements Connection.Listener {
 		long lost = clients.call(() -> this.inFlight + this.dropped);
 		this.bench.closeAll(opened.connections());
 		return Result
-			.throughput(this.bench.serverName(), "echo-c" + this.connections, this.bench.repetition(),
-					elapsed.perSecond(messages), elapsed.perCpuSecond(messages), opened.failed() + lost)
+			.throughput(this.bench.serverName(), this.name, this.bench.repetition(), elapsed.perSecond(messages),
+					elapsed.perCpuSecond(messages), opened.failed() + lost)
 			.withLatency(this.latency.percentileMicros(50), this.latency.percentileMicros(99));
 	}
 

@@ -18,12 +18,14 @@ import tools.jackson.databind.json.JsonMapper;
  * and appends one JSON line per workload to the results file.
  * <p>
  * Workloads: {@code echo-c<N>}, {@code fanout-<N>}, {@code sse-<N>}, {@code storm-<N>},
- * {@code idle-<N>}, and {@code warmup} (echo and fan-out, not reported). Options:
- * {@code --port}, {@code --pid} (the server process, for its CPU time and memory),
- * {@code --server} (its name in the results), {@code --repetition}, {@code --warmup} and
- * {@code --duration} in seconds, {@code --size} (message bytes), {@code --window}
- * (publishes in flight), {@code --clock-ticks} ({@code getconf CLK_TCK}), {@code --out}.
- * The whole run is bounded by {@code --time-limit} seconds.
+ * {@code idle-<N>}, {@code cold-echo-c<N>} (echo measured for its first 2 s with no
+ * warm-up: run it first on a fresh server) and {@code warmup} (echo and fan-out, not
+ * reported). Options: {@code --port}, {@code --pid} (the server process, for its CPU time
+ * and memory), {@code --server} (its name in the results), {@code --repetition},
+ * {@code --warmup} and {@code --duration} in seconds, {@code --size} (message bytes),
+ * {@code --window} (publishes in flight), {@code --clock-ticks}
+ * ({@code getconf CLK_TCK}), {@code --out}. The whole run is bounded by
+ * {@code --time-limit} seconds.
  */
 public final class LoadDriver {
 
@@ -76,6 +78,7 @@ public final class LoadDriver {
 		String count = workload.substring(dash + 1);
 		return switch (kind) {
 			case "echo" -> new EchoWorkload(bench, Integer.parseInt(count.substring(1))).run();
+			case "cold-echo" -> new EchoWorkload(bench.cold(), Integer.parseInt(count.substring(1)), workload).run();
 			case "fanout" -> new BroadcastWorkload(bench, Integer.parseInt(count), false, window).run();
 			case "sse" -> new BroadcastWorkload(bench, Integer.parseInt(count), true, window).run();
 			case "storm" -> new StormWorkload(bench, Integer.parseInt(count)).run();

@@ -5,19 +5,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The server under test seen from outside: its CPU time and resident memory from
- * {@code /proc}, its live heap from its {@code /_bench/memory} endpoint.
+ * {@code /proc}, its live heap from its {@code /_bench/memory} endpoint, a JVM's native
+ * memory from {@code jcmd}.
  */
 final class ServerProcess {
 
 	private static final Pattern HEAP_USED = Pattern.compile("\"heapUsed\"\\s*:\\s*(\\d+)");
+
+	private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB");
+
+	private static final Pattern NMT_HEAP = Pattern.compile("Java Heap \\(reserved=\\d+KB, committed=(\\d+)KB");
 
 	private final long pid;
 
@@ -75,6 +84,41 @@ final class ServerProcess {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Memory the JVM has committed outside its Java heap (Native Memory Tracking's total
+	 * less its {@code Java Heap} category: metaspace, thread stacks, code, GC structures,
+	 * Netty's direct memory, malloc), or -1 when the server is not a JVM started with
+	 * {@code -XX:NativeMemoryTracking}.
+	 */
+	long nativeCommittedBytes() {
+		String report = jcmd("VM.native_memory", "summary");
+		Matcher total = NMT_TOTAL.matcher(report);
+		Matcher heap = NMT_HEAP.matcher(report);
+		if (!total.find() || !heap.find()) {
+			return -1;
+		}
+		return (Long.parseLong(total.group(1)) - Long.parseLong(heap.group(1))) * 1024;
+	}
+
+	/** What {@code jcmd} prints for the server, empty when it cannot attach. */
+	private String jcmd(String... command) {
+		List<String> line = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(this.pid)));
+		line.addAll(List.of(command));
+		try {
+			Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			return (process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0) ? output : "";
+		}
+		catch (IOException ex) {
+			return "";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "";
 		}
 	}
 

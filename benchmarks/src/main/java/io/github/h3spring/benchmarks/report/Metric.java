@@ -20,7 +20,10 @@ enum Metric {
 
 	RSS_PER_CONNECTION("RSS B/conn", false, Result::rssPerConnection),
 
-	HEAP_PER_CONNECTION("heap B/conn", false, Result::heapPerConnection);
+	HEAP_PER_CONNECTION("heap B/conn", false, Result::heapPerConnection),
+
+	/** Native memory committed outside the heap plus live heap: the JVM's own account. */
+	NMT_PER_CONNECTION("NMT+heap B/conn", false, Result::nmtPerConnection);
 
 	private final String unit;
 

@@ -13,11 +13,13 @@ final class Targets {
 			new Target("echo-", Metric.PER_CPU_SECOND, RatioTable.STARTER, RatioTable.RAW, true, 1.0),
 			new Target("echo-", Metric.P99, RatioTable.STARTER, RatioTable.RAW, false, 1.1),
 			new Target("echo-", Metric.PER_CPU_SECOND, RatioTable.STARTER, RatioTable.CROSSWS, true, 1.5),
+			new Target("cold-echo-", Metric.PER_CPU_SECOND, RatioTable.STARTER, RatioTable.RAW, true, 0.9),
 			new Target("fanout-", Metric.PER_CPU_SECOND, RatioTable.STARTER, RatioTable.RAW, true, 1.0),
 			new Target("fanout-", Metric.PER_CPU_SECOND, RatioTable.STARTER, RatioTable.CROSSWS, true, 4.0),
 			new Target("sse-", Metric.PER_CPU_SECOND, RatioTable.STARTER, RatioTable.RAW, true, 1.0),
 			new Target("sse-", Metric.PER_CPU_SECOND, RatioTable.STARTER, RatioTable.CROSSWS, true, 1.7),
 			new Target("idle-", Metric.RSS_PER_CONNECTION, RatioTable.STARTER, RatioTable.RAW, false, 1.0),
+			new Target("idle-", Metric.NMT_PER_CONNECTION, RatioTable.STARTER, RatioTable.RAW, false, 1.0),
 			new Target("idle-", Metric.RSS_PER_CONNECTION, RatioTable.STARTER, RatioTable.CROSSWS, false, 1.0));
 
 	private Targets() {

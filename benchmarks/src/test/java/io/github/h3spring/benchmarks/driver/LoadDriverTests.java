@@ -39,22 +39,22 @@ class LoadDriverTests {
 			Path out = this.results.resolve(server + ".jsonl");
 			int status = LoadDriver.run(new String[] { "--server", server, "--port", Integer.toString(port), "--pid",
 					Long.toString(ProcessHandle.current().pid()), "--warmup", "0.2", "--duration", "0.3", "--workloads",
-					"echo-c1,echo-c4,fanout-20,sse-20,storm-20,idle-20", "--out", out.toString() });
+					"cold-echo-c4,echo-c1,echo-c4,fanout-20,sse-20,storm-20,idle-20", "--out", out.toString() });
 			assertThat(status).isZero();
 			List<Result> measured = read(out);
 			assertThat(measured).extracting(Result::workload)
-				.containsExactly("echo-c1", "echo-c4", "fanout-20", "sse-20", "storm", "idle-20");
+				.containsExactly("cold-echo-c4", "echo-c1", "echo-c4", "fanout-20", "sse-20", "storm", "idle-20");
 			assertThat(measured).allSatisfy((result) -> {
 				assertThat(result.server()).isEqualTo(server);
 				assertThat(result.errors()).isZero();
 			});
-			assertThat(measured.subList(0, 5)).allSatisfy((result) -> {
+			assertThat(measured.subList(0, 6)).allSatisfy((result) -> {
 				assertThat(result.rate()).isPositive();
 				assertThat(result.perCpuSecond()).isPositive();
 				assertThat(result.p99Micros()).isGreaterThanOrEqualTo(result.p50Micros());
 			});
-			assertThat(measured.get(5).rssPerConnection()).isNotNull();
-			assertThat(measured.get(5).heapPerConnection()).isNotNull();
+			assertThat(measured.get(6).rssPerConnection()).isNotNull();
+			assertThat(measured.get(6).heapPerConnection()).isNotNull();
 		}
 	}
 

@@ -22,9 +22,9 @@ class RatioTableTests {
 			Result.throughput("starter", "echo-c100", 2, 600, 1100, 1).withLatency(90, 1000),
 			Result.throughput("raw", "echo-c100", 3, 800, 1600, 0).withLatency(100, 1000),
 			Result.throughput("starter", "echo-c100", 3, 800, 1600, 0).withLatency(90, 1000),
-			Result.memory("raw", "idle-10000", 1, 12000, 8000, 0),
-			Result.memory("starter", "idle-10000", 1, 9000, 7000, 0),
-			Result.memory("crossws", "idle-10000", 1, 8000, 1000, 0));
+			Result.memory("raw", "idle-10000", 1, 12000, 8000, null, 0),
+			Result.memory("starter", "idle-10000", 1, 9000, 7000, null, 0),
+			Result.memory("crossws", "idle-10000", 1, 8000, 1000, null, 0));
 
 	private final RatioTable table = new RatioTable(this.results);
 
@@ -40,6 +40,25 @@ class RatioTableTests {
 		assertThat(text).contains("1.10× [1.00–1.20]").contains("÷raw ≥ 1.0 ✓");
 		assertThat(text).containsPattern("p99 µs .*1.00× \\[1.00–1.20\\].*÷raw ≤ 1.1 ✓");
 		assertThat(text).containsPattern("RSS B/conn .*0.75×.*÷raw ≤ 1.0 ✓, ÷crossws ≤ 1.0 ✗");
+	}
+
+	@Test
+	void aColdStartIsHeldToItsOwnTargetNotToTheWarmEchos() {
+		List<Result> results = List.of(Result.throughput("raw", "cold-echo-c100", 1, 1000, 1000, 0),
+				Result.throughput("starter", "cold-echo-c100", 1, 850, 850, 0));
+		String text = new RatioTable(results).text();
+		assertThat(text).containsPattern("cold-echo-c100\\s+/CPU-s .*0.85×.*÷raw ≥ 0.9 ✗");
+		assertThat(text).doesNotContain("÷raw ≥ 1.0");
+	}
+
+	@Test
+	void nativeMemoryIsShownForTheJvmServersThatMeasuredIt() {
+		List<Result> results = List.of(Result.memory("raw", "idle-10000", 1, 12000, 8000, 11000.0, 0),
+				Result.memory("starter", "idle-10000", 1, 9000, 7000, 9900.0, 0),
+				Result.memory("crossws", "idle-10000", 1, 8000, 1000, null, 0));
+		String markdown = new RatioTable(results).markdown();
+		assertThat(markdown)
+			.contains("| idle-10000 | NMT+heap B/conn | 11,000 | 9,900 | – | 0.90× | – | – | ÷raw ≤ 1.0 ✓ |");
 	}
 
 	@Test
