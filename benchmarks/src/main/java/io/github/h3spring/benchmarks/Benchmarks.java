@@ -5,6 +5,7 @@ import java.util.Arrays;
 import io.github.h3spring.benchmarks.driver.LoadDriver;
 import io.github.h3spring.benchmarks.raw.RawWebFluxServer;
 import io.github.h3spring.benchmarks.raw.RawWebMvcServer;
+import io.github.h3spring.benchmarks.report.AllocationSummary;
 import io.github.h3spring.benchmarks.report.ProfileSummary;
 import io.github.h3spring.benchmarks.report.Report;
 import io.github.h3spring.benchmarks.starter.StarterServer;
@@ -16,8 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Entry point of the benchmarks jar: {@code starter}, {@code raw}, {@code starter-mvc}
  * and {@code raw-mvc} start a server, {@code driver} runs workloads against one,
- * {@code report} turns results into the ratio table and {@code profile} summarizes a JFR
- * recording. {@code benchmarks/run.sh} drives them.
+ * {@code report} turns results into the ratio table, {@code profile} summarizes the CPU
+ * samples of a JFR recording and {@code allocation} its allocation samples. {@code benchmarks/run.sh} drives them.
  * <p>
  * Each server command names its web stack: the jar holds both WebFlux and Spring MVC, and
  * Spring Boot alone would pick MVC for all of them.
@@ -29,7 +30,7 @@ public final class Benchmarks {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
-			System.err.println("usage: benchmarks.jar starter|raw|starter-mvc|raw-mvc|driver|report|profile [options]");
+			System.err.println("usage: benchmarks.jar starter|raw|starter-mvc|raw-mvc|driver|report|profile|allocation [options]");
 			System.exit(2);
 		}
 		String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -38,6 +39,7 @@ public final class Benchmarks {
 			case "driver" -> LoadDriver.main(rest);
 			case "report" -> Report.main(rest);
 			case "profile" -> ProfileSummary.main(rest);
+			case "allocation" -> AllocationSummary.main(rest);
 			default -> {
 				System.err.println("unknown command: " + args[0]);
 				System.exit(2);
