@@ -4,13 +4,15 @@
 # raw-mvc (spring-websocket and SseEmitter on Tomcat) and starter-mvc (the starter on Spring MVC)
 # run when --servers names them, and get their own columns and ratio.
 #
-#   benchmarks/run.sh            # full run: 3 repetitions, every workload, a JFR profile (about 13 minutes)
-#   benchmarks/run.sh --quick    # 1 short repetition, smaller workloads (about 3 minutes)
-#   benchmarks/run.sh --servers raw,starter,crossws,raw-mvc,starter-mvc    # both stacks (about 20 minutes)
+#   benchmarks/run.sh            # full run: 3 repetitions, every workload with both drivers, a JFR profile (about 25 minutes)
+#   benchmarks/run.sh --quick    # 1 short repetition, smaller workloads, the Java driver (about 3 minutes)
+#   benchmarks/run.sh --servers raw,starter,crossws,raw-mvc,starter-mvc    # both stacks (about 40 minutes)
 #
 # Options: --reps N, --servers raw,starter,crossws[,raw-mvc,starter-mvc], --workloads LIST (see LoadDriver), --no-profile, --out FILE,
+# --drivers java,node (the Java driver on Netty and benchmarks/node/driver.mjs on ws; both by default, java alone for --quick),
 # --no-build (reuse the jar and the Node packages of the last run).
 # The server runs on CPU 0 and the load driver on CPU 1 (taskset); every connection is on loopback.
+# Each driver measures its own fresh server, so the idle-memory workload always starts on one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +23,7 @@ SERVERS=$DEFAULT_SERVERS
 PROFILE=true
 OUT=docs/performance.md
 CHOSEN_WORKLOADS=
+DRIVERS=
 BUILD=true
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -28,6 +31,7 @@ while [ $# -gt 0 ]; do
 		--reps) REPS="$2"; shift ;;
 		--servers) SERVERS="$2"; shift ;;
 		--workloads) CHOSEN_WORKLOADS="$2"; shift ;;
+		--drivers) DRIVERS="$2"; shift ;;
 		--no-profile) PROFILE=false ;;
 		--no-build) BUILD=false ;;
 		--out) OUT="$2"; shift ;;
@@ -47,6 +51,17 @@ else
 	IDLE=idle-10000
 	COLD=cold-echo-c100
 fi
+
+DEFAULT_DRIVERS=java,node
+[ "$MODE" = quick ] && DEFAULT_DRIVERS=java
+DRIVERS=${DRIVERS:-$DEFAULT_DRIVERS}
+IFS=, read -r -a DRIVER_LIST <<<"$DRIVERS"
+for driver in "${DRIVER_LIST[@]}"; do
+	case "$driver" in
+		java|node) ;;
+		*) echo "unknown driver: $driver (java, node)" >&2; exit 2 ;;
+	esac
+done
 
 if [ -n "$CHOSEN_WORKLOADS" ]; then
 	WORKLOADS="$CHOSEN_WORKLOADS"
@@ -83,10 +98,10 @@ if [ "$BUILD" = true ] || [ ! -f "$JAR" ]; then
 	./mvnw -B -q ${MAVEN_ARGS:-} package -pl benchmarks -am -DskipTests
 fi
 if [ "$BUILD" = true ] || [ ! -d "$NODE_DIR/node_modules" ]; then
-	echo "[bench] installing crossws and h3 from the npm registry"
+	echo "[bench] installing crossws, h3 and ws from the npm registry"
 	rm -rf "$NODE_DIR" && mkdir -p "$NODE_DIR"
-	cp benchmarks/node/package.json benchmarks/node/server.mjs "$NODE_DIR"/
-	(cd "$NODE_DIR" && npm install --silent --no-audit --no-fund --no-package-lock >/dev/null)
+	cp benchmarks/node/package.json benchmarks/node/package-lock.json benchmarks/node/*.mjs "$NODE_DIR"/
+	(cd "$NODE_DIR" && npm ci --silent --no-audit --no-fund >/dev/null)
 fi
 
 SERVER_PID=
@@ -163,13 +178,19 @@ expect_web_server() {
 	exit 1
 }
 
-# drive NAME REPETITION WORKLOADS [RESULTS FILE] [DURATION]
+# drive NAME REPETITION WORKLOADS [RESULTS FILE] [DURATION]: runs the load driver that DRIVER names
+DRIVER=java
 drive() {
-	taskset -c 1 java "${DRIVER_JAVA_OPTS[@]}" -jar "$JAR" driver --server "$1" --repetition "$2" \
+	local command
+	case "$DRIVER" in
+		java) command=(java "${DRIVER_JAVA_OPTS[@]}" -jar "$JAR" driver) ;;
+		node) command=(node "$NODE_DIR/driver.mjs") ;;
+	esac
+	taskset -c 1 "${command[@]}" --server "$1" --repetition "$2" \
 		--port "$SERVER_PORT" --pid "$SERVER_PID" --clock-ticks "$(getconf CLK_TCK)" \
 		--warmup "$WARMUP" --duration "${5:-$DURATION}" --workloads "$3" --out "${4:-$RESULTS}" \
-		--time-limit 600 >>"$LOGS/driver-$STAMP.log" 2>&1 \
-		|| { echo "[bench] the driver failed against $1, see $LOGS/driver-$STAMP.log" >&2; exit 1; }
+		--time-limit 600 >>"$LOGS/driver-$DRIVER-$STAMP.log" 2>&1 \
+		|| { echo "[bench] the $DRIVER driver failed against $1, see $LOGS/driver-$DRIVER-$STAMP.log" >&2; exit 1; }
 }
 
 IFS=, read -r -a SERVER_LIST <<<"$SERVERS"
@@ -178,24 +199,29 @@ for rep in $(seq 1 "$REPS"); do
 	# rotate the order each repetition, so no server always runs first
 	for i in "${!SERVER_LIST[@]}"; do
 		name=${SERVER_LIST[$(( (i + rep - 1) % ${#SERVER_LIST[@]} ))]}
-		echo "[bench] repetition $rep/$REPS: $name ($(( $(date +%s) - START )) s elapsed)"
-		start_server "$name"
-		# on a fresh server: the cold start first, then the throughput workloads
-		drive "$name" "$rep" "${COLD:+$COLD,}$WORKLOADS"
-		stop_server
-		if [ -n "$IDLE" ]; then
-			# idle memory on a fresh server of its own, a JVM with Native Memory Tracking
-			# (which costs a little on every allocation, so the throughput runs go without it)
-			start_server "$name" -XX:NativeMemoryTracking=summary
-			drive "$name" "$rep" "$IDLE"
+		# the drivers rotate too, each against fresh servers
+		for j in "${!DRIVER_LIST[@]}"; do
+			DRIVER=${DRIVER_LIST[$(( (j + rep - 1) % ${#DRIVER_LIST[@]} ))]}
+			echo "[bench] repetition $rep/$REPS: $name, $DRIVER driver ($(( $(date +%s) - START )) s elapsed)"
+			start_server "$name"
+			# on a fresh server: the cold start first, then the throughput workloads
+			drive "$name" "$rep" "${COLD:+$COLD,}$WORKLOADS"
 			stop_server
-		fi
+			if [ -n "$IDLE" ]; then
+				# idle memory on a fresh server of its own, a JVM with Native Memory Tracking
+				# (which costs a little on every allocation, so the throughput runs go without it)
+				start_server "$name" -XX:NativeMemoryTracking=summary
+				drive "$name" "$rep" "$IDLE"
+				stop_server
+			fi
+		done
 	done
 done
 
 PROFILES=()
 if [ "$PROFILE" = true ] && [[ ",$SERVERS," == *",starter,"* ]]; then
 	echo "[bench] profiling the starter with JFR"
+	DRIVER=java
 	start_server starter
 	drive starter 0 warmup "$RESULTS_DIR/profile-$STAMP.jsonl"
 	for workload in echo-c100 fanout-10000; do
@@ -216,8 +242,9 @@ MACHINE="$RESULTS_DIR/machine-$STAMP.txt"
 	echo "memory:       $(free -g | awk '/^Mem:/ {print $2}') GiB"
 	echo "kernel:       $(uname -sr)"
 	echo "java:         $(java -version 2>&1 | head -1), server options: ${SERVER_JAVA_OPTS[*]}"
-	echo "node:         $(node --version), crossws $(node -p "require('./$NODE_DIR/node_modules/crossws/package.json').version"), h3 $(node -p "require('./$NODE_DIR/node_modules/h3/package.json').version")"
+	echo "node:         $(node --version), crossws $(node -p "require('./$NODE_DIR/node_modules/crossws/package.json').version"), h3 $(node -p "require('./$NODE_DIR/node_modules/h3/package.json').version"), ws $(node -p "require('./$NODE_DIR/node_modules/ws/package.json').version")"
 	echo "libraries:    $(unzip -l "$JAR" | grep -oE '(spring-boot|spring-webflux|reactor-netty-core|netty-transport|spring-webmvc|spring-websocket|tomcat-embed-core)-[0-9][^/]*\.jar' | sort -u | sed 's/\.jar$//' | paste -sd' ' -)"
+	echo "drivers:      $DRIVERS (java: Netty, one event loop; node: ws and http, one event loop)"
 	echo "repetitions:  $REPS, each workload ${DURATION} s measured after ${WARMUP} s of warm-up"
 	echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) at the end of the run (other work on the machine shows here)"
 } >"$MACHINE"
@@ -225,6 +252,7 @@ MACHINE="$RESULTS_DIR/machine-$STAMP.txt"
 COMMAND="benchmarks/run.sh"
 [ "$MODE" = quick ] && COMMAND="benchmarks/run.sh --quick"
 [ "$SERVERS" != "$DEFAULT_SERVERS" ] && COMMAND="$COMMAND --servers $SERVERS"
+[ "$DRIVERS" != "$DEFAULT_DRIVERS" ] && COMMAND="$COMMAND --drivers $DRIVERS"
 mkdir -p "$(dirname "$OUT")"
 java -jar "$JAR" report --results "$RESULTS" --out "$OUT" --machine "$MACHINE" --command "$COMMAND" \
 	--notes benchmarks/NOTES.md "${PROFILES[@]}"

@@ -18,7 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Entry point of the benchmarks jar: {@code starter}, {@code raw}, {@code starter-mvc}
  * and {@code raw-mvc} start a server, {@code driver} runs workloads against one,
  * {@code report} turns results into the ratio table, {@code profile} summarizes the CPU
- * samples of a JFR recording and {@code allocation} its allocation samples. {@code benchmarks/run.sh} drives them.
+ * samples of a JFR recording and {@code allocation} its allocation samples.
+ * {@code benchmarks/run.sh} drives them.
  * <p>
  * Each server command names its web stack: the jar holds both WebFlux and Spring MVC, and
  * Spring Boot alone would pick MVC for all of them.
@@ -30,7 +31,8 @@ public final class Benchmarks {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
-			System.err.println("usage: benchmarks.jar starter|raw|starter-mvc|raw-mvc|driver|report|profile|allocation [options]");
+			System.err.println(
+					"usage: benchmarks.jar starter|raw|starter-mvc|raw-mvc|driver|report|profile|allocation [options]");
 			System.exit(2);
 		}
 		String[] rest = Arrays.copyOfRange(args, 1, args.length);

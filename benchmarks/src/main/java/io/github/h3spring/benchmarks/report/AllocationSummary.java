@@ -16,12 +16,13 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Summarizes the allocation samples of a JFR recording ({@code jdk.ObjectAllocationSample},
- * whose weights estimate all bytes allocated) in a measurement window as markdown: bytes
- * allocated per operation, and the classes allocated by the code that asked for them.
+ * Summarizes the allocation samples of a JFR recording
+ * ({@code jdk.ObjectAllocationSample}, whose weights estimate all bytes allocated) in a
+ * measurement window as markdown: bytes allocated per operation, and the classes
+ * allocated by the code that asked for them.
  * <p>
- * Arguments: {@code <recording.jfr> <from> <to> <operations> <title> <out.md>}, the bounds
- * in epoch milliseconds, the operations (messages) done in the window.
+ * Arguments: {@code <recording.jfr> <from> <to> <operations> <title> <out.md>}, the
+ * bounds in epoch milliseconds, the operations (messages) done in the window.
  */
 public final class AllocationSummary {
 
@@ -61,16 +62,17 @@ public final class AllocationSummary {
 			}
 		}
 		StringBuilder out = new StringBuilder();
-		out.append(String.format(Locale.ROOT, "### %s%n%n%,.0f bytes allocated per message (%,.0f MB in the window)%n%n",
-				title, total / Math.max(operations, 1), total / 1e6));
+		out.append(
+				String.format(Locale.ROOT, "### %s%n%n%,.0f bytes allocated per message (%,.0f MB in the window)%n%n",
+						title, total / Math.max(operations, 1), total / 1e6));
 		out.append("| allocated by → class | share |\n|---|---|\n");
 		long all = Math.max(total, 1);
 		sites.entrySet()
 			.stream()
 			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
 			.limit(TOP)
-			.forEach((site) -> out.append(String.format(Locale.ROOT, "| %s | %.1f%% |%n", site.getKey(),
-					100.0 * site.getValue() / all)));
+			.forEach((site) -> out
+				.append(String.format(Locale.ROOT, "| %s | %.1f%% |%n", site.getKey(), 100.0 * site.getValue() / all)));
 		return out.toString();
 	}
 

@@ -2,6 +2,7 @@ package io.github.h3spring.benchmarks.report;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,7 +17,10 @@ import org.jspecify.annotations.Nullable;
  * The figures of a run by workload and server, each with its ratio to raw WebFlux
  * measured in the same repetition, and the issue's target where it sets one. The Spring
  * MVC servers get their columns, and the starter on MVC its ratio to raw MVC, only in a
- * run that measured them, so a WebFlux-only table keeps its shape.
+ * run that measured them, so a WebFlux-only table keeps its shape. A run measured by both
+ * load drivers (the Java one on Netty and the Node one on {@code ws}) gets a driver
+ * column and each figure and ratio once per driver; a target is met only when it holds
+ * with every driver.
  */
 final class RatioTable {
 
@@ -47,6 +51,8 @@ final class RatioTable {
 
 	private final List<Ratio> ratios = new ArrayList<>(RATIOS);
 
+	private final List<String> drivers;
+
 	private final String[] header;
 
 	private final List<String[]> rows = new ArrayList<>();
@@ -57,68 +63,111 @@ final class RatioTable {
 			this.servers.addAll(MVC_SERVERS);
 			this.ratios.addAll(MVC_RATIOS);
 		}
+		this.drivers = drivers(results);
 		List<String> header = new ArrayList<>(List.of("workload", "figure"));
+		if (perDriver()) {
+			header.add("driver");
+		}
 		this.servers.forEach((server) -> header.add(server.heading()));
 		this.ratios.forEach((ratio) -> header.add(ratio.heading()));
 		header.add("target");
 		this.header = header.toArray(String[]::new);
 		for (String workload : Report.workloads(results)) {
 			for (Metric metric : Metric.values()) {
-				if (results.stream()
-					.anyMatch((result) -> workload.equals(result.workload()) && metric.of(result) != null)) {
-					this.rows.add(row(workload, metric));
+				String target = Targets.describe(this, workload, metric);
+				for (String driver : this.drivers) {
+					if (results.stream()
+						.anyMatch((result) -> driver.equals(result.driver()) && workload.equals(result.workload())
+								&& metric.of(result) != null)) {
+						// the verdict covers every driver, so it is given once per figure
+						this.rows.add(row(driver, workload, metric, target));
+						target = "";
+					}
 				}
 			}
-			this.rows.add(errorsRow(workload));
+			for (String driver : this.drivers) {
+				if (results.stream()
+					.anyMatch((result) -> driver.equals(result.driver()) && workload.equals(result.workload()))) {
+					this.rows.add(errorsRow(driver, workload));
+				}
+			}
 		}
+	}
+
+	/** The drivers that measured, the Java one first. */
+	private static List<String> drivers(List<Result> results) {
+		Set<String> drivers = new LinkedHashSet<>();
+		if (results.stream().anyMatch((result) -> Result.NETTY.equals(result.driver()))) {
+			drivers.add(Result.NETTY);
+		}
+		results.forEach((result) -> drivers.add(result.driver()));
+		return List.copyOf(drivers);
+	}
+
+	List<String> drivers() {
+		return this.drivers;
+	}
+
+	private boolean perDriver() {
+		return this.drivers.size() > 1;
 	}
 
 	int repetitions() {
 		return (int) this.results.stream().map(Result::repetition).distinct().count();
 	}
 
-	private String[] row(String workload, Metric metric) {
+	private String[] row(String driver, String workload, Metric metric, String target) {
 		List<String> row = new ArrayList<>(List.of(workload, metric.unit()));
-		this.servers.forEach((server) -> row.add(figure(values(server.name(), workload, metric))));
-		this.ratios.forEach((ratio) -> row.add(ratio(workload, metric, ratio.server(), ratio.reference())));
-		row.add(Targets.describe(this, workload, metric));
+		if (perDriver()) {
+			row.add(driver);
+		}
+		this.servers.forEach((server) -> row.add(figure(values(driver, server.name(), workload, metric))));
+		this.ratios.forEach((ratio) -> row.add(ratio(driver, workload, metric, ratio.server(), ratio.reference())));
+		row.add(target);
 		return row.toArray(String[]::new);
 	}
 
-	private String[] errorsRow(String workload) {
-		String[] row = new String[this.header.length];
-		Arrays.fill(row, "");
-		row[0] = workload;
-		row[1] = "errors";
-		for (int i = 0; i < this.servers.size(); i++) {
-			List<Result> matching = matching(this.servers.get(i).name(), workload);
-			row[2 + i] = matching.isEmpty() ? "–" : Long.toString(matching.stream().mapToLong(Result::errors).sum());
+	private String[] errorsRow(String driver, String workload) {
+		List<String> row = new ArrayList<>(List.of(workload, "errors"));
+		if (perDriver()) {
+			row.add(driver);
 		}
-		return row;
+		for (Server server : this.servers) {
+			List<Result> matching = matching(driver, server.name(), workload);
+			row.add(matching.isEmpty() ? "–" : Long.toString(matching.stream().mapToLong(Result::errors).sum()));
+		}
+		while (row.size() < this.header.length) {
+			row.add("");
+		}
+		return row.toArray(String[]::new);
 	}
 
-	private List<Result> matching(String server, String workload) {
+	private List<Result> matching(String driver, String server, String workload) {
 		return this.results.stream()
-			.filter((result) -> server.equals(result.server()) && workload.equals(result.workload()))
+			.filter((result) -> driver.equals(result.driver()) && server.equals(result.server())
+					&& workload.equals(result.workload()))
 			.toList();
 	}
 
-	private double[] values(String server, String workload, Metric metric) {
-		return matching(server, workload).stream()
+	private double[] values(String driver, String server, String workload, Metric metric) {
+		return matching(driver, server, workload).stream()
 			.map(metric::of)
 			.filter(Objects::nonNull)
 			.mapToDouble(Double::doubleValue)
 			.toArray();
 	}
 
-	/** The ratio of two servers' figures within each repetition that measured both. */
-	double[] ratios(String workload, Metric metric, String server, String reference) {
+	/**
+	 * The ratio of two servers' figures, as one driver measured them, within each
+	 * repetition that measured both.
+	 */
+	double[] ratios(String driver, String workload, Metric metric, String server, String reference) {
 		Set<Integer> repetitions = new TreeSet<>();
-		matching(server, workload).forEach((result) -> repetitions.add(result.repetition()));
+		matching(driver, server, workload).forEach((result) -> repetitions.add(result.repetition()));
 		List<Double> ratios = new ArrayList<>();
 		for (int repetition : repetitions) {
-			Double value = valueIn(server, workload, metric, repetition);
-			Double base = valueIn(reference, workload, metric, repetition);
+			Double value = valueIn(driver, server, workload, metric, repetition);
+			Double base = valueIn(driver, reference, workload, metric, repetition);
 			if (value != null && base != null && base != 0) {
 				ratios.add(value / base);
 			}
@@ -126,8 +175,8 @@ final class RatioTable {
 		return ratios.stream().mapToDouble(Double::doubleValue).toArray();
 	}
 
-	private @Nullable Double valueIn(String server, String workload, Metric metric, int repetition) {
-		return matching(server, workload).stream()
+	private @Nullable Double valueIn(String driver, String server, String workload, Metric metric, int repetition) {
+		return matching(driver, server, workload).stream()
 			.filter((result) -> result.repetition() == repetition)
 			.map(metric::of)
 			.filter(Objects::nonNull)
@@ -135,8 +184,8 @@ final class RatioTable {
 			.orElse(null);
 	}
 
-	private String ratio(String workload, Metric metric, String server, String reference) {
-		double[] ratios = ratios(workload, metric, server, reference);
+	private String ratio(String driver, String workload, Metric metric, String server, String reference) {
+		double[] ratios = ratios(driver, workload, metric, server, reference);
 		if (ratios.length == 0) {
 			return "–";
 		}

@@ -49,7 +49,13 @@ public final class Report {
 			.append(" repetitions; ± is half the spread between the lowest and highest. ")
 			.append("Each ratio is taken within a repetition (the servers of one repetition run back to back) ")
 			.append("and its median and range are shown, so a machine shared with other work still gives a fair ")
-			.append("comparison. Throughput is shown per second of wall time and per second of server CPU time.\n\n");
+			.append("comparison. Throughput is shown per second of wall time and per second of server CPU time.");
+		if (table.drivers().size() > 1) {
+			doc.append(" Each server was measured by two load drivers, each against a fresh server: the Java one on ")
+				.append("Netty (`netty`) and one on Node.js `ws` (`node`); every figure and ratio is shown per driver, ")
+				.append("and a target is met (✓) only when it holds with every driver (✗ names the one that missed it).");
+		}
+		doc.append("\n\n");
 		doc.append("## Results\n\n").append(table.markdown()).append('\n');
 		if (options.containsKey("command")) {
 			doc.append("## How to reproduce\n\n```bash\n").append(single(options, "command")).append("\n```\n\n");

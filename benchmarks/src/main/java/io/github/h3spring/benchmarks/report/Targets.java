@@ -1,11 +1,13 @@
 package io.github.h3spring.benchmarks.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The targets of the performance issue, each a bound on the median ratio of two servers.
+ * The targets of the performance issue, each a bound on the median ratio of two servers,
+ * to hold with every load driver that measured it.
  */
 final class Targets {
 
@@ -25,7 +27,11 @@ final class Targets {
 	private Targets() {
 	}
 
-	/** The targets for one figure, each marked met (✓), missed (✗) or not measured. */
+	/**
+	 * The targets for one figure, each marked met (✓) when it holds with every driver
+	 * that measured it, missed (✗, followed by the drivers that missed it when there are
+	 * several) or not measured.
+	 */
 	static String describe(RatioTable table, String workload, Metric metric) {
 		return ALL.stream()
 			.filter((target) -> workload.startsWith(target.workloadPrefix()) && target.metric() == metric)
@@ -47,15 +53,30 @@ final class Targets {
 			double bound) {
 
 		String describe(RatioTable table, String workload) {
-			double[] ratios = table.ratios(workload, this.metric, this.server, this.reference);
 			String text = String.format(Locale.ROOT, "÷%s %s %.1f", this.reference, this.atLeast ? "≥" : "≤",
 					this.bound);
-			if (ratios.length == 0) {
+			List<String> measured = new ArrayList<>();
+			List<String> missed = new ArrayList<>();
+			for (String driver : table.drivers()) {
+				double[] ratios = table.ratios(driver, workload, this.metric, this.server, this.reference);
+				if (ratios.length > 0) {
+					measured.add(driver);
+					if (!isMet(Stats.of(ratios).median())) {
+						missed.add(driver);
+					}
+				}
+			}
+			if (measured.isEmpty()) {
 				return text;
 			}
-			double median = Stats.of(ratios).median();
-			boolean met = this.atLeast ? median >= this.bound : median <= this.bound;
-			return text + (met ? " ✓" : " ✗");
+			if (missed.isEmpty()) {
+				return text + " ✓";
+			}
+			return text + " ✗" + ((table.drivers().size() > 1) ? " (" + String.join(", ", missed) + ")" : "");
+		}
+
+		private boolean isMet(double median) {
+			return this.atLeast ? median >= this.bound : median <= this.bound;
 		}
 
 	}

@@ -1,7 +1,7 @@
 package io.github.h3spring.benchmarks.driver;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.h3spring.benchmarks.Benchmarks;
@@ -9,7 +9,6 @@ import io.github.h3spring.benchmarks.Result;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -18,10 +17,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs every workload of the load driver, scaled down to a few connections and a fraction
- * of a second, against each Java benchmark server over real sockets: the servers answer
- * alike and the driver measures without losing a message. Each runs on the server its
- * command names, although the class path holds both WebFlux and Spring MVC.
+ * Runs every workload of the Java load driver, scaled down to a few connections and a
+ * fraction of a second, against each Java benchmark server over real sockets: the servers
+ * answer alike and the driver measures without losing a message. Each runs on the server
+ * its command names, although the class path holds both WebFlux and Spring MVC.
  */
 class LoadDriverTests {
 
@@ -37,30 +36,12 @@ class LoadDriverTests {
 			assertThat(webServer.getClass().getSimpleName()).isEqualTo(webServerType);
 			int port = webServer.getPort();
 			Path out = this.results.resolve(server + ".jsonl");
-			int status = LoadDriver.run(new String[] { "--server", server, "--port", Integer.toString(port), "--pid",
-					Long.toString(ProcessHandle.current().pid()), "--warmup", "0.2", "--duration", "0.3", "--workloads",
-					"cold-echo-c4,echo-c1,echo-c4,fanout-20,sse-20,storm-20,idle-20", "--out", out.toString() });
-			assertThat(status).isZero();
-			List<Result> measured = read(out);
-			assertThat(measured).extracting(Result::workload)
-				.containsExactly("cold-echo-c4", "echo-c1", "echo-c4", "fanout-20", "sse-20", "storm", "idle-20");
-			assertThat(measured).allSatisfy((result) -> {
-				assertThat(result.server()).isEqualTo(server);
-				assertThat(result.errors()).isZero();
-			});
-			assertThat(measured.subList(0, 6)).allSatisfy((result) -> {
-				assertThat(result.rate()).isPositive();
-				assertThat(result.perCpuSecond()).isPositive();
-				assertThat(result.p99Micros()).isGreaterThanOrEqualTo(result.p50Micros());
-			});
-			assertThat(measured.get(6).rssPerConnection()).isNotNull();
-			assertThat(measured.get(6).heapPerConnection()).isNotNull();
+			List<String> arguments = new ArrayList<>(List.of("--server", server, "--port", Integer.toString(port),
+					"--pid", Long.toString(ProcessHandle.current().pid()), "--out", out.toString()));
+			arguments.addAll(ScaledDownRun.OPTIONS);
+			assertThat(LoadDriver.run(arguments.toArray(String[]::new))).isZero();
+			ScaledDownRun.assertEveryWorkloadMeasured(out, server, Result.NETTY);
 		}
-	}
-
-	private static List<Result> read(Path file) throws Exception {
-		JsonMapper json = JsonMapper.builder().build();
-		return Files.readAllLines(file).stream().map((line) -> json.readValue(line, Result.class)).toList();
 	}
 
 }

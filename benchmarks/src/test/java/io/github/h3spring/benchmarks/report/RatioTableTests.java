@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link RatioTable}: ratios are taken within a repetition, summarized by their
  * median and range, and checked against the issue's targets; the Spring MVC servers get
- * their columns only in a run that measured them.
+ * their columns only in a run that measured them, and the drivers a column only in a run
+ * that both measured.
  */
 class RatioTableTests {
 
@@ -30,8 +31,8 @@ class RatioTableTests {
 
 	@Test
 	void ratiosArePairedByRepetition() {
-		assertThat(this.table.ratios("echo-c100", Metric.PER_CPU_SECOND, "starter", "raw")).containsExactly(1.2, 1.1,
-				1.0);
+		assertThat(this.table.ratios("netty", "echo-c100", Metric.PER_CPU_SECOND, "starter", "raw"))
+			.containsExactly(1.2, 1.1, 1.0);
 	}
 
 	@Test
@@ -90,11 +91,60 @@ class RatioTableTests {
 		String markdown = table.markdown();
 		assertThat(markdown.lines().findFirst()).hasValue("| workload | figure | raw WebFlux | starter | crossws/h3 "
 				+ "| raw MVC | starter MVC | starter÷raw | crossws÷raw | starter÷crossws | starter-mvc÷raw-mvc | target |");
-		assertThat(table.ratios("echo-c100", Metric.PER_CPU_SECOND, "starter-mvc", "raw-mvc")).containsExactly(1.5,
-				1.3);
+		assertThat(table.ratios("netty", "echo-c100", Metric.PER_CPU_SECOND, "starter-mvc", "raw-mvc"))
+			.containsExactly(1.5, 1.3);
 		assertThat(markdown).contains("| 1,000 ±0% | 1,400 ±7% | 1.10× [1.00–1.20] | – | – | 1.40× [1.30–1.50] |");
 		assertThat(markdown).contains("| echo-c100 | errors | 0 | 1 | – | 0 | 2 |");
 		assertThat(markdown).contains("| idle-10000 | errors | 0 | 0 | 0 | – | – |");
+	}
+
+	@Test
+	void aRunOfOneDriverHasNoDriverColumn() {
+		assertThat(this.table.drivers()).containsExactly("netty");
+		assertThat(this.table.markdown()).doesNotContain("driver");
+	}
+
+	@Test
+	void withBothDriversEveryFigureAndRatioIsShownPerDriver() {
+		RatioTable table = new RatioTable(withNode(1.0));
+		String markdown = table.markdown();
+		assertThat(markdown.lines().findFirst()).hasValue("| workload | figure | driver | raw WebFlux | starter "
+				+ "| crossws/h3 | starter÷raw | crossws÷raw | starter÷crossws | target |");
+		assertThat(table.ratios("node", "echo-c100", Metric.PER_CPU_SECOND, "starter", "raw")).containsExactly(1.0,
+				1.0);
+		assertThat(markdown).contains("| echo-c100 | /CPU-s | netty | 1,600 ±31% | 1,600 ±41% | – | 1.10× [1.00–1.20]");
+		assertThat(markdown).contains("| echo-c100 | /CPU-s | node | 1,500 ±33% | 1,500 ±33% | – | 1.00× [1.00–1.00]");
+		assertThat(markdown).contains("| echo-c100 | errors | netty | 0 | 1 | – |")
+			.contains("| echo-c100 | errors | node | 0 | 0 | – |");
+		assertThat(markdown.lines().filter((line) -> line.startsWith("| echo-c100"))).hasSize(10);
+	}
+
+	@Test
+	void aTargetIsMetOnlyWhenItHoldsWithBothDrivers() {
+		assertThat(new RatioTable(withNode(1.0)).markdown())
+			.containsPattern("\\| echo-c100 \\| /CPU-s \\| netty \\|.*\\| ÷raw ≥ 1.0 ✓, ÷crossws ≥ 1.5 \\|");
+		String missedWithNode = new RatioTable(withNode(0.9)).markdown();
+		assertThat(missedWithNode)
+			.containsPattern("\\| echo-c100 \\| /CPU-s \\| netty \\|.*\\| ÷raw ≥ 1.0 ✗ \\(node\\), ÷crossws ≥ 1.5 \\|");
+		assertThat(missedWithNode)
+			.containsPattern("\\| echo-c100 \\| /CPU-s \\| node \\|.*\\| 0.90× \\[0.90–0.90\\] \\|.*\\|  \\|");
+	}
+
+	/**
+	 * The results with the Node driver's measurements of echo added: two repetitions
+	 * whose starter÷raw ratio per CPU-second is {@code starterToRaw}.
+	 */
+	private List<Result> withNode(double starterToRaw) {
+		List<Result> results = new ArrayList<>(this.results);
+		results.add(Result.throughput("raw", "echo-c100", 1, 1000, 1000, 0).withLatency(100, 1000).withDriver("node"));
+		results.add(Result.throughput("starter", "echo-c100", 1, 1000, 1000 * starterToRaw, 0)
+			.withLatency(100, 1000)
+			.withDriver("node"));
+		results.add(Result.throughput("raw", "echo-c100", 2, 2000, 2000, 0).withLatency(100, 1000).withDriver("node"));
+		results.add(Result.throughput("starter", "echo-c100", 2, 2000, 2000 * starterToRaw, 0)
+			.withLatency(100, 1000)
+			.withDriver("node"));
+		return results;
 	}
 
 }
