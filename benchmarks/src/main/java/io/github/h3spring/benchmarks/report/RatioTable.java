@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The figures of a run by workload and server, each with its ratio to raw WebFlux
- * measured in the same repetition, and the issue's target where it sets one. The Spring
- * MVC servers get their columns, and the starter on MVC its ratio to raw MVC, only in a
- * run that measured them, so a WebFlux-only table keeps its shape.
+ * measured in the same repetition, and the issue's target where it sets one. Raw Netty
+ * gets its column and the starter its ratio to raw Netty, and the Spring MVC servers
+ * their columns and the starter on MVC its ratio to raw MVC, only in a run that measured
+ * them, so a table without them keeps its shape.
  */
 final class RatioTable {
 
@@ -30,8 +31,14 @@ final class RatioTable {
 
 	static final String STARTER_MVC = "starter-mvc";
 
+	static final String RAW_NETTY = "raw-netty";
+
 	private static final List<Server> SERVERS = List.of(new Server(RAW, "raw WebFlux"), new Server(STARTER, "starter"),
 			new Server(CROSSWS, "crossws/h3"));
+
+	private static final Server NETTY_SERVER = new Server(RAW_NETTY, "raw Netty");
+
+	private static final Ratio NETTY_RATIO = new Ratio(STARTER, RAW_NETTY);
 
 	private static final List<Server> MVC_SERVERS = List.of(new Server(RAW_MVC, "raw MVC"),
 			new Server(STARTER_MVC, "starter MVC"));
@@ -53,6 +60,10 @@ final class RatioTable {
 
 	RatioTable(List<Result> results) {
 		this.results = results;
+		if (results.stream().anyMatch(NETTY_SERVER::is)) {
+			this.servers.add(NETTY_SERVER);
+			this.ratios.add(NETTY_RATIO);
+		}
 		if (results.stream().anyMatch((result) -> MVC_SERVERS.stream().anyMatch((server) -> server.is(result)))) {
 			this.servers.addAll(MVC_SERVERS);
 			this.ratios.addAll(MVC_RATIOS);
