@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Measures the starter against raw Spring WebFlux and crossws + h3 on Node, prints the ratio table
+# Measures the starter against raw Spring WebFlux, raw Netty and crossws + h3 on Node, prints the ratio table
 # and writes docs/performance.md (a full run) or benchmarks/target/performance.md (--quick).
 # raw-mvc (spring-websocket and SseEmitter on Tomcat) and starter-mvc (the starter on Spring MVC)
 # run when --servers names them, and get their own columns and ratio.
 #
-#   benchmarks/run.sh            # full run: 3 repetitions, every workload with both drivers, a JFR profile (about 25 minutes)
-#   benchmarks/run.sh --quick    # 1 short repetition, smaller workloads, the Java driver (about 3 minutes)
-#   benchmarks/run.sh --servers raw,starter,crossws,raw-mvc,starter-mvc    # both stacks (about 40 minutes)
+#   benchmarks/run.sh            # full run: 3 repetitions, every workload with both drivers, a JFR profile (about 30 minutes)
+#   benchmarks/run.sh --quick    # 1 short repetition, smaller workloads, the Java driver (about 4 minutes)
+#   benchmarks/run.sh --servers raw,starter,crossws,raw-netty,raw-mvc,starter-mvc    # both stacks (about 45 minutes)
 #
-# Options: --reps N, --servers raw,starter,crossws[,raw-mvc,starter-mvc], --workloads LIST (see LoadDriver), --no-profile, --out FILE,
+# Options: --reps N, --servers raw,starter,crossws,raw-netty[,raw-mvc,starter-mvc], --workloads LIST (see LoadDriver), --no-profile, --out FILE,
 # --drivers java,node (the Java driver on Netty and benchmarks/node/driver.mjs on ws; both by default, java alone for --quick),
 # --no-build (reuse the jar and the Node packages of the last run).
 # The server runs on CPU 0 and the load driver on CPU 1 (taskset); every connection is on loopback.
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 
 MODE=full
 REPS=3
-DEFAULT_SERVERS=raw,starter,crossws
+DEFAULT_SERVERS=raw,starter,crossws,raw-netty
 SERVERS=$DEFAULT_SERVERS
 PROFILE=true
 OUT=docs/performance.md
@@ -133,6 +133,7 @@ free_port() {
 web_server() {
 	case "$1" in
 		raw|starter) echo Netty ;;
+		raw-netty) echo "Raw Netty" ;;
 		raw-mvc|starter-mvc) echo Tomcat ;;
 	esac
 }
@@ -144,9 +145,9 @@ start_server() {
 	SERVER_PORT=$port
 	local log="$LOGS/$name-$STAMP.log"
 	case "$name" in
-		raw|starter|raw-mvc|starter-mvc) taskset -c 0 java "${SERVER_JAVA_OPTS[@]}" "$@" -jar "$JAR" "$name" --server.port="$port" >>"$log" 2>&1 & ;;
+		raw|starter|raw-mvc|starter-mvc|raw-netty) taskset -c 0 java "${SERVER_JAVA_OPTS[@]}" "$@" -jar "$JAR" "$name" --server.port="$port" >>"$log" 2>&1 & ;;
 		crossws) taskset -c 0 node --expose-gc "$NODE_DIR/server.mjs" "$port" >>"$log" 2>&1 & ;;
-		*) echo "[bench] unknown server: $name (raw, starter, crossws, raw-mvc, starter-mvc)" >&2; exit 2 ;;
+		*) echo "[bench] unknown server: $name (raw, starter, crossws, raw-netty, raw-mvc, starter-mvc)" >&2; exit 2 ;;
 	esac
 	SERVER_PID=$!
 	for _ in $(seq 1 300); do

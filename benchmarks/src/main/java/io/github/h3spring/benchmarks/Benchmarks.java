@@ -3,6 +3,7 @@ package io.github.h3spring.benchmarks;
 import java.util.Arrays;
 
 import io.github.h3spring.benchmarks.driver.LoadDriver;
+import io.github.h3spring.benchmarks.raw.RawNettyServer;
 import io.github.h3spring.benchmarks.raw.RawWebFluxServer;
 import io.github.h3spring.benchmarks.raw.RawWebMvcServer;
 import io.github.h3spring.benchmarks.report.AllocationSummary;
@@ -15,14 +16,15 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Entry point of the benchmarks jar: {@code starter}, {@code raw}, {@code starter-mvc}
- * and {@code raw-mvc} start a server, {@code driver} runs workloads against one,
- * {@code report} turns results into the ratio table, {@code profile} summarizes the CPU
- * samples of a JFR recording and {@code allocation} its allocation samples.
- * {@code benchmarks/run.sh} drives them.
+ * Entry point of the benchmarks jar: {@code starter}, {@code raw}, {@code starter-mvc},
+ * {@code raw-mvc} and {@code raw-netty} start a server, {@code driver} runs workloads
+ * against one, {@code report} turns results into the ratio table, {@code profile}
+ * summarizes the CPU samples of a JFR recording and {@code allocation} its allocation
+ * samples. {@code benchmarks/run.sh} drives them.
  * <p>
  * Each server command names its web stack: the jar holds both WebFlux and Spring MVC, and
- * Spring Boot alone would pick MVC for all of them.
+ * Spring Boot alone would pick MVC for all of them. {@code raw-netty} is plain Netty,
+ * without Spring.
  */
 public final class Benchmarks {
 
@@ -32,12 +34,13 @@ public final class Benchmarks {
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
 			System.err.println(
-					"usage: benchmarks.jar starter|raw|starter-mvc|raw-mvc|driver|report|profile|allocation [options]");
+					"usage: benchmarks.jar starter|raw|starter-mvc|raw-mvc|raw-netty|driver|report|profile|allocation [options]");
 			System.exit(2);
 		}
 		String[] rest = Arrays.copyOfRange(args, 1, args.length);
 		switch (args[0]) {
 			case "starter", "raw", "starter-mvc", "raw-mvc" -> serve(args[0], rest);
+			case "raw-netty" -> RawNettyServer.main(rest);
 			case "driver" -> LoadDriver.main(rest);
 			case "report" -> Report.main(rest);
 			case "profile" -> ProfileSummary.main(rest);

@@ -1,6 +1,6 @@
 /**
- * The reference servers: the same endpoints written with plain Spring WebFlux and with
- * plain Spring MVC.
+ * The reference servers: the same endpoints written with plain Spring WebFlux, with plain
+ * Spring MVC and with plain Netty.
  */
 @NullMarked
 package io.github.h3spring.benchmarks.raw;

@@ -15,12 +15,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The figures of a run by workload and server, each with its ratio to raw WebFlux
- * measured in the same repetition, and the issue's target where it sets one. The Spring
- * MVC servers get their columns, and the starter on MVC its ratio to raw MVC, only in a
- * run that measured them, so a WebFlux-only table keeps its shape. A run measured by both
- * load drivers (the Java one on Netty and the Node one on {@code ws}) gets a driver
- * column and each figure and ratio once per driver; a target is met only when it holds
- * with every driver.
+ * measured in the same repetition, and the issue's target where it sets one. Raw Netty
+ * gets its column and the starter its ratio to raw Netty, and the Spring MVC servers
+ * their columns and the starter on MVC its ratio to raw MVC, only in a run that measured
+ * them, so a table without them keeps its shape. A run measured by both load drivers (the
+ * Java one on Netty and the Node one on {@code ws}) gets a driver column and each figure
+ * and ratio once per driver; a target is met only when it holds with every driver.
  */
 final class RatioTable {
 
@@ -34,8 +34,14 @@ final class RatioTable {
 
 	static final String STARTER_MVC = "starter-mvc";
 
+	static final String RAW_NETTY = "raw-netty";
+
 	private static final List<Server> SERVERS = List.of(new Server(RAW, "raw WebFlux"), new Server(STARTER, "starter"),
 			new Server(CROSSWS, "crossws/h3"));
+
+	private static final Server NETTY_SERVER = new Server(RAW_NETTY, "raw Netty");
+
+	private static final Ratio NETTY_RATIO = new Ratio(STARTER, RAW_NETTY);
 
 	private static final List<Server> MVC_SERVERS = List.of(new Server(RAW_MVC, "raw MVC"),
 			new Server(STARTER_MVC, "starter MVC"));
@@ -59,6 +65,10 @@ final class RatioTable {
 
 	RatioTable(List<Result> results) {
 		this.results = results;
+		if (results.stream().anyMatch(NETTY_SERVER::is)) {
+			this.servers.add(NETTY_SERVER);
+			this.ratios.add(NETTY_RATIO);
+		}
 		if (results.stream().anyMatch((result) -> MVC_SERVERS.stream().anyMatch((server) -> server.is(result)))) {
 			this.servers.addAll(MVC_SERVERS);
 			this.ratios.addAll(MVC_RATIOS);

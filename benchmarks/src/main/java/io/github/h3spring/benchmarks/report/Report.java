@@ -42,7 +42,8 @@ public final class Report {
 	private static String document(RatioTable table, Map<String, List<String>> options) throws IOException {
 		StringBuilder doc = new StringBuilder();
 		doc.append("# Performance\n\n");
-		doc.append("The starter measured against hand-written Spring WebFlux (the floor of its overhead) and ")
+		doc.append("The starter measured against hand-written Spring WebFlux (the floor of its overhead on WebFlux), ")
+			.append("plain Netty where the run has `raw-netty` (the JVM's limit for this work) and ")
 			.append("crossws + h3 on Node.js (what users compare it with), on the same machine in the same run. ")
 			.append("Every figure is the median of ")
 			.append(table.repetitions())

@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link RatioTable}: ratios are taken within a repetition, summarized by their
- * median and range, and checked against the issue's targets; the Spring MVC servers get
- * their columns only in a run that measured them, and the drivers a column only in a run
- * that both measured.
+ * median and range, and checked against the issue's targets; raw Netty and the Spring MVC
+ * servers get their columns only in a run that measured them, and the drivers a column
+ * only in a run that both measured.
  */
 class RatioTableTests {
 
@@ -121,11 +121,11 @@ class RatioTableTests {
 
 	@Test
 	void aTargetIsMetOnlyWhenItHoldsWithBothDrivers() {
-		assertThat(new RatioTable(withNode(1.0)).markdown())
-			.containsPattern("\\| echo-c100 \\| /CPU-s \\| netty \\|.*\\| ÷raw ≥ 1.0 ✓, ÷crossws ≥ 1.5 \\|");
+		assertThat(new RatioTable(withNode(1.0)).markdown()).containsPattern(
+				"\\| echo-c100 \\| /CPU-s \\| netty \\|.*\\| ÷raw ≥ 1.0 ✓, ÷crossws ≥ 1.5, ÷raw-netty ≥ 0.8 \\|");
 		String missedWithNode = new RatioTable(withNode(0.9)).markdown();
-		assertThat(missedWithNode)
-			.containsPattern("\\| echo-c100 \\| /CPU-s \\| netty \\|.*\\| ÷raw ≥ 1.0 ✗ \\(node\\), ÷crossws ≥ 1.5 \\|");
+		assertThat(missedWithNode).containsPattern(
+				"\\| echo-c100 \\| /CPU-s \\| netty \\|.*\\| ÷raw ≥ 1.0 ✗ \\(node\\), ÷crossws ≥ 1.5, ÷raw-netty ≥ 0.8 \\|");
 		assertThat(missedWithNode)
 			.containsPattern("\\| echo-c100 \\| /CPU-s \\| node \\|.*\\| 0.90× \\[0.90–0.90\\] \\|.*\\|  \\|");
 	}
@@ -145,6 +145,36 @@ class RatioTableTests {
 			.withLatency(100, 1000)
 			.withDriver("node"));
 		return results;
+	}
+
+	@Test
+	void rawNettyGetsItsColumnAndTheRatioOfTheStarterToRawNettyWithItsTargets() {
+		List<Result> results = new ArrayList<>(this.results);
+		results.add(Result.throughput("raw-netty", "echo-c100", 1, 1500, 3000, 0).withLatency(80, 900));
+		results.add(Result.throughput("raw-netty", "echo-c100", 2, 700, 1000, 3).withLatency(80, 900));
+		results.add(Result.throughput("raw", "fanout-1000", 1, 50000, 100000, 0));
+		results.add(Result.throughput("starter", "fanout-1000", 1, 60000, 90000, 0));
+		results.add(Result.throughput("raw-netty", "fanout-1000", 1, 55000, 100000, 0));
+		RatioTable table = new RatioTable(results);
+		String markdown = table.markdown();
+		assertThat(markdown.lines().findFirst()).hasValue("| workload | figure | raw WebFlux | starter | crossws/h3 "
+				+ "| raw Netty | starter÷raw | crossws÷raw | starter÷crossws | starter÷raw-netty | target |");
+		assertThat(table.ratios(Result.NETTY, "echo-c100", Metric.PER_CPU_SECOND, "starter", "raw-netty"))
+			.containsExactly(0.8, 1.1);
+		assertThat(markdown)
+			.contains("| echo-c100 | /CPU-s | 1,600 ±31% | 1,600 ±41% | – | 2,000 ±50% | 1.10× [1.00–1.20] "
+					+ "| – | – | 0.95× [0.80–1.10] | ÷raw ≥ 1.0 ✓, ÷crossws ≥ 1.5, ÷raw-netty ≥ 0.8 ✓ |");
+		assertThat(markdown).contains("| fanout-1000 | /CPU-s | 100,000 | 90,000 | – | 100,000 | 0.90× | – | – | 0.90× "
+				+ "| ÷raw ≥ 1.0 ✗, ÷crossws ≥ 4.0, ÷raw-netty ≥ 1.0 ✗ |");
+		assertThat(markdown).contains("| echo-c100 | errors | 0 | 1 | – | 3 |");
+		assertThat(markdown).contains("| idle-10000 | errors | 0 | 0 | 0 | – |");
+	}
+
+	@Test
+	void theRawNettyTargetForEchoHoldsAtOneHundredConnectionsOnly() {
+		List<Result> results = List.of(Result.throughput("raw-netty", "echo-c1", 1, 10, 10, 0),
+				Result.throughput("starter", "echo-c1", 1, 5, 5, 0));
+		assertThat(new RatioTable(results).markdown()).doesNotContain("÷raw-netty ≥ 0.8");
 	}
 
 }
