@@ -51,6 +51,9 @@ public final class PeerSession implements Peer, TopicSubscriber {
 
 	static final int MESSAGE_TOO_BIG_CODE = 1009;
 
+	/** Slots per link of the queue of lane calls. */
+	static final int LANE_QUEUE_LINK = 8;
+
 	private final String id = UUID.randomUUID().toString();
 
 	private final UpgradeRequest request;
@@ -79,8 +82,13 @@ public final class PeerSession implements Peer, TopicSubscriber {
 
 	/**
 	 * Hook calls that no frame starts, run in the peer's lane between the message hooks.
+	 * They are rare ({@code drain}, a failed {@code send(Publisher)}), so their queue
+	 * grows in small links: the default link of 256 slots cost every idle peer a
+	 * kilobyte.
 	 */
-	private final Sinks.Many<Mono<Void>> laneCalls = Sinks.many().unicast().onBackpressureBuffer();
+	private final Sinks.Many<Mono<Void>> laneCalls = Sinks.many()
+		.unicast()
+		.onBackpressureBuffer(Queues.<Mono<Void>>unbounded(LANE_QUEUE_LINK).get());
 
 	/**
 	 * Set when the send buffer passed half the limit; the drain hook fires when it

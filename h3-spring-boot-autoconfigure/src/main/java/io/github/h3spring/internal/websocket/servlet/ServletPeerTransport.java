@@ -72,7 +72,12 @@ final class ServletPeerTransport implements PeerTransport {
 
 	private final AtomicInteger wip = new AtomicInteger();
 
-	private final Sinks.Many<Mono<Void>> hookCalls = Sinks.many().unicast().onBackpressureBuffer();
+	/**
+	 * At most {@link #MAX_UNFINISHED_CALLS} wait here: the queue needs no larger link.
+	 */
+	private final Sinks.Many<Mono<Void>> hookCalls = Sinks.many()
+		.unicast()
+		.onBackpressureBuffer(Queues.<Mono<Void>>unbounded(MAX_UNFINISHED_CALLS).get());
 
 	/**
 	 * Received messages whose hook has not finished; the container's reader waits beyond
