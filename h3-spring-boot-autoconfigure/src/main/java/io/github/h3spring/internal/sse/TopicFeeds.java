@@ -542,6 +542,7 @@ final class TopicFeeds {
 			}
 			if (ahead.isEmpty()) {
 				this.ahead = null;
+				return frame;
 			}
 			ServerSentEvent<String> event = frame.events().get(0);
 			Map<String, Long> position = (event.id() != null) ? Origins.parsePosition(event.id()) : null;
