@@ -160,6 +160,13 @@ public final class Origins {
 		return new Passage(this.sequence, this.local, 0, position());
 	}
 
+	/** The last number delivered of every origin known, by key. */
+	public synchronized Map<String, Long> delivered() {
+		Map<String, Long> delivered = new HashMap<>();
+		this.byKey.forEach((key, origin) -> delivered.put(key, origin.passed));
+		return delivered;
+	}
+
 	/**
 	 * The last number that arrived of every origin known: a feed created now has every
 	 * publish after these.

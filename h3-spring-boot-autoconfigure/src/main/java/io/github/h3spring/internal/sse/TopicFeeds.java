@@ -171,11 +171,9 @@ final class TopicFeeds {
 	 * all that the client's instance had: {@code null} when there are none.
 	 */
 	private @Nullable Map<String, Long> ahead(Map<String, Long> position) {
-		Map<String, Long> here = Origins.parsePosition(this.origins.now().position());
+		Map<String, Long> here = this.origins.delivered();
 		Map<String, Long> ahead = new HashMap<>(position);
-		if (here != null) {
-			ahead.entrySet().removeIf((entry) -> entry.getValue() <= here.getOrDefault(entry.getKey(), 0L));
-		}
+		ahead.entrySet().removeIf((entry) -> entry.getValue() <= here.getOrDefault(entry.getKey(), 0L));
 		return ahead.isEmpty() ? null : ahead;
 	}
 
@@ -534,7 +532,7 @@ final class TopicFeeds {
 		private @Nullable SseFrame catchUp(Entry entry, SseFrame frame, Map<String, Long> ahead) {
 			Origin origin = entry.origin;
 			Long had = (origin != null) ? ahead.get(origin.key()) : null;
-			if (had != null) {
+			if (origin != null && had != null) {
 				if (entry.number <= had) {
 					return null;
 				}

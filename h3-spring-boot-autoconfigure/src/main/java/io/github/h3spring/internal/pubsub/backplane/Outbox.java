@@ -51,8 +51,11 @@ final class Outbox {
 	 */
 	synchronized @Nullable Dropped offer(UUID instance, SyncMessage message) {
 		SyncMessage.Origin origin = message.origin();
-		boolean numbered = origin != null && origin.instance().equals(instance);
-		long number = numbered ? origin.sequence() : this.sequence + 1;
+		long number = (origin != null && origin.instance().equals(instance)) ? origin.sequence() : 0;
+		boolean numbered = number != 0;
+		if (!numbered) {
+			number = this.sequence + 1;
+		}
 		byte[] envelope = new Envelope(instance, number, message).encode();
 		if (this.envelopes.size() >= this.capacity || this.bytes + envelope.length > this.memoryLimit) {
 			return new Dropped(envelope.length, envelope.length > this.memoryLimit, this.dropped++ == 0);
