@@ -1,12 +1,12 @@
 package io.github.h3spring.internal.sse;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -80,6 +80,39 @@ class TopicFeedsAcrossInstancesTests {
 		b.receiveAll();
 		assertThat(resumed.data(1)).containsExactly("a3");
 		assertThat(resumed.events()).noneMatch((event) -> EventStream.RESET_EVENT.equals(event.event()));
+	}
+
+	@Test
+	void aClientThatLeftAfterAnyOfManyConcurrentPublishesGetsExactlyTheOthersOnTheOtherInstance() throws Exception {
+		int each = 1000;
+		Instance a = instance(2 * each);
+		Instance b = instance(2 * each);
+		connect(a, b);
+		b.read(null, "x", "y");
+		Reading client = a.read(null, "x", "y");
+		List<Thread> publishers = new ArrayList<>();
+		for (String topic : List.of("x", "y")) {
+			Thread publisher = new Thread(() -> {
+				for (int i = 0; i < each; i++) {
+					a.publish(topic, topic + i);
+				}
+			});
+			publisher.start();
+			publishers.add(publisher);
+		}
+		List<String> onA = client.data(2 * each);
+		for (Thread publisher : publishers) {
+			publisher.join(WAIT.toMillis());
+		}
+		b.receiveAll();
+		// a client that left after any of them gets the others on b, and only those
+		for (int left = 0; left < 2 * each - 1; left += 7) {
+			Reading resumed = b.read(client.received.get(left).id(), "x", "y");
+			List<String> missed = resumed.data(2 * each - left - 1);
+			assertThat(missed).as("after %s", onA.get(left))
+				.containsExactlyInAnyOrderElementsOf(onA.subList(left + 1, onA.size()));
+			resumed.close();
+		}
 	}
 
 	@Test
@@ -309,7 +342,7 @@ class TopicFeedsAcrossInstancesTests {
 
 		private final List<Consumer<SyncMessage>> receivers = new ArrayList<>();
 
-		private final Queue<SyncMessage> arriving = new ArrayDeque<>();
+		private final Queue<SyncMessage> arriving = new ConcurrentLinkedQueue<>();
 
 		private Consumer<SyncMessage> consumer = (message) -> {
 		};
