@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * origin's publishes in its number order. So a position, for each origin the last number
  * delivered, means the same set of publishes on every instance, however each interleaves
  * the origins. Publishes that arrive without an origin (a custom {@code SyncDriver} that
- * does not carry it) are numbered here, as a origin of this instance only, unknown to the
- * others.
+ * does not carry it) are numbered here, as an origin of this instance only, unknown to
+ * the others.
  * <p>
  * Each origin has a short key, the same on every instance: 36 bits of its instance id in
  * base 36. A position reads {@code key:number,key:number} (numbers in base 36, keys in

@@ -45,7 +45,16 @@ import org.springframework.http.codec.ServerSentEvent;
  * The resume is a reset (an {@code h3-reset} event) unless every feed of the stream has
  * every event after the id's entry of each origin: none was evicted, none came before the
  * feed (a feed has what arrived after its creation), and the origin is known here. An
- * origin that the id does not name must be complete from its first publish.
+ * origin that the id does not name must be complete from its first publish. An instance
+ * whose backplane is behind the client's (it has not delivered all the id names yet)
+ * skips, for that stream, the events the client had, and gives the stream's next ids the
+ * id's entries until it catches up, the only case where a stream's frame is encoded for
+ * it alone.
+ * <p>
+ * Why a position rather than one shared counter, such as the backplane's log ids: those
+ * exist only for publishes that reached the server, in an order that the instances learn
+ * later than they deliver locally; the origin numbers travel with every publish, need no
+ * round trip, and stay short with the few instances that publish at a time.
  * <p>
  * Each feed has a lock of its own, under which it takes the next number and queues the
  * event for its streams, so publishes to different topics never wait for each other. Two
