@@ -6,13 +6,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
+import io.github.h3spring.sse.EventStream;
 import io.github.h3spring.test.TestEventStream;
 import io.github.h3spring.test.TestMessage;
+import io.github.h3spring.test.TestServerSentEvent;
 import io.github.h3spring.test.TestWebSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,6 +134,85 @@ abstract class AbstractScaleOutTests {
 			this.a.hub().publish(ScaleOutApplication.TOPIC, "from the hub of A");
 			assertThat(events.nextData()).isEqualTo("from the hub of A");
 		}
+	}
+
+	@Test
+	void anEventStreamThatLeavesAResumesOnBWithExactlyWhatItMissedWhileBothPublished() {
+		String run = "resume-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+		// B's topic feed exists from the start: it has every event of the test
+		try (TestEventStream onB = this.b.events("/events")) {
+			List<TestServerSentEvent> had;
+			try (TestEventStream onA = this.a.events("/events")) {
+				CompletableFuture<Void> first = publishFromBoth(run + "first-", 10);
+				had = events(onA, 25);
+				first.join();
+			}
+			publishFromBoth(run + "second-", 10).join();
+			// fewer than the replay buffer holds (100)
+			Set<String> all = new HashSet<>(data(events(onB, 80)));
+			assertThat(all).hasSize(80);
+			String lastEventId = had.get(had.size() - 1).id();
+			assertThat(lastEventId).isNotNull();
+			try (TestEventStream resumed = this.b.events("/events", lastEventId)) {
+				List<String> replayed = data(events(resumed, 55));
+				Set<String> missed = new HashSet<>(all);
+				data(had).forEach(missed::remove);
+				assertThat(replayed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(missed);
+				this.a.hub().publish(ScaleOutApplication.TOPIC, run + "end");
+				assertThat(resumed.next().data()).as("nothing more was replayed").isEqualTo(run + "end");
+			}
+		}
+	}
+
+	@Test
+	void anEventStreamThatResumesOnBAfterMoreThanItsReplayBufferGetsAReset() {
+		String run = "reset-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+		try (TestEventStream onB = this.b.events("/events")) {
+			String lastEventId;
+			try (TestEventStream onA = this.a.events("/events")) {
+				this.a.hub().publish(ScaleOutApplication.TOPIC, run + "seen");
+				lastEventId = onA.next().id();
+			}
+			IntStream.range(0, 101).forEach((i) -> this.a.hub().publish(ScaleOutApplication.TOPIC, run + i));
+			events(onB, 102);
+			assertThat(lastEventId).isNotNull();
+			try (TestEventStream resumed = this.b.events("/events", lastEventId)) {
+				TestServerSentEvent reset = resumed.next();
+				assertThat(reset.event()).isEqualTo(EventStream.RESET_EVENT);
+				assertThat(reset.data()).isEqualTo(lastEventId);
+			}
+		}
+	}
+
+	/**
+	 * Publishes from two threads on each instance at once, {@code each} publishes per
+	 * thread.
+	 */
+	private CompletableFuture<Void> publishFromBoth(String prefix, int each) {
+		List<CompletableFuture<Void>> publishers = new ArrayList<>();
+		for (Instance instance : List.of(this.a, this.b)) {
+			for (int thread = 0; thread < 2; thread++) {
+				String name = prefix + ((instance == this.a) ? "a" : "b") + thread + "-";
+				publishers.add(CompletableFuture.runAsync(() -> IntStream.range(0, each)
+					.forEach((i) -> instance.hub().publish(ScaleOutApplication.TOPIC, name + i))));
+			}
+		}
+		return CompletableFuture.allOf(publishers.toArray(CompletableFuture[]::new));
+	}
+
+	/** The next events of a stream, none of them a reset. */
+	private static List<TestServerSentEvent> events(TestEventStream stream, int count) {
+		List<TestServerSentEvent> events = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			TestServerSentEvent event = stream.next();
+			assertThat(event.event()).as("event %d: %s", i, event.data()).isNotEqualTo(EventStream.RESET_EVENT);
+			events.add(event);
+		}
+		return events;
+	}
+
+	private static List<String> data(List<TestServerSentEvent> events) {
+		return events.stream().map(TestServerSentEvent::data).toList();
 	}
 
 	@Test

@@ -92,6 +92,13 @@ final class Instance implements AutoCloseable {
 		return stream;
 	}
 
+	/** Opens a Server-Sent Events stream that resumes after an event. */
+	TestEventStream events(String path, String lastEventId) {
+		TestEventStream stream = this.client.sse(path, (headers) -> headers.set("Last-Event-ID", lastEventId));
+		assertThat(stream.status()).isEqualTo(200);
+		return stream;
+	}
+
 	WebSocketHub hub() {
 		return this.context.getBean(WebSocketHub.class);
 	}

@@ -3,6 +3,7 @@ package io.github.h3spring.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 import io.github.h3spring.H3Handler;
 import io.github.h3spring.internal.handler.H3HandlerDefinition;
@@ -12,9 +13,11 @@ import io.github.h3spring.internal.jsonrpc.JsonRpcEndpointFactory;
 import io.github.h3spring.internal.metrics.H3Metrics;
 import io.github.h3spring.internal.metrics.PubSubMetrics;
 import io.github.h3spring.internal.observation.H3Observations;
+import io.github.h3spring.internal.pubsub.Origins;
 import io.github.h3spring.internal.pubsub.PayloadEncoder;
 import io.github.h3spring.internal.pubsub.PubSubBroker;
 import io.github.h3spring.internal.pubsub.TopicRegistry;
+import io.github.h3spring.internal.pubsub.backplane.BackplaneDriver;
 import io.github.h3spring.internal.sse.EventStreamRuntime;
 import io.github.h3spring.internal.sse.EventStreamSettings;
 import io.github.h3spring.internal.websocket.DefaultWebSocketHub;
@@ -114,10 +117,22 @@ public final class H3AutoConfiguration {
 		return new JsonCodec(own);
 	}
 
+	/**
+	 * The publishing instances that topic event ids name: this one under the id its
+	 * backplane sends, the others forgotten as the backplane forgets them.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	Origins h3Origins(ObjectProvider<SyncDriver> syncDriver, H3Properties properties) {
+		UUID instance = (syncDriver.getIfUnique() instanceof BackplaneDriver backplane) ? backplane.instance()
+				: UUID.randomUUID();
+		return new Origins(instance, properties.getPubsub().getReplayWindow());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	PubSubBroker h3PubSubBroker(TopicRegistry topics, JsonCodec json, ObjectProvider<SyncDriver> syncDriver,
-			ObjectProvider<H3Metrics> metrics, H3Properties properties) {
+			ObjectProvider<H3Metrics> metrics, H3Properties properties, Origins origins) {
 		PayloadEncoder encoder = new PayloadEncoder(json, ByteBufAllocator.DEFAULT);
 		SyncDriver driver = syncDriver.getIfUnique();
 		H3Properties.Pubsub.Sync sync = properties.getPubsub().getSync();
@@ -129,7 +144,7 @@ public final class H3AutoConfiguration {
 									: "add spring-boot-starter-r2dbc with r2dbc-postgresql and set spring.r2dbc.url"));
 		}
 		PubSubMetrics pubsubMetrics = (driver != null) ? metrics(metrics).pubsub() : PubSubMetrics.NONE;
-		return new PubSubBroker(topics, encoder, driver, pubsubMetrics);
+		return new PubSubBroker(topics, encoder, driver, pubsubMetrics, origins);
 	}
 
 	@Bean
@@ -140,12 +155,12 @@ public final class H3AutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventStreamRuntime h3EventStreamRuntime(TopicRegistry topics, H3Properties properties,
+	EventStreamRuntime h3EventStreamRuntime(TopicRegistry topics, Origins origins, H3Properties properties,
 			ObjectProvider<H3Metrics> metrics, ObjectProvider<H3Observations> observations) {
 		H3Properties.Sse sse = properties.getSse();
 		EventStreamSettings settings = new EventStreamSettings(sse.getKeepAlive(), sse.getRetry(),
 				sse.getSendBufferLimit().toBytes(), sse.getReplayBufferSize(), sse.getReplayTimeToLive());
-		return new EventStreamRuntime(settings, topics, metrics(metrics).sse(), observations(observations));
+		return new EventStreamRuntime(settings, topics, origins, metrics(metrics).sse(), observations(observations));
 	}
 
 	@Bean

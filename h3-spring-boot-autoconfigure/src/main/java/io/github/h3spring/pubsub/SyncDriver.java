@@ -7,6 +7,12 @@ import java.util.function.Consumer;
  * A driver must deliver every message published on one instance to the consumer of every
  * other instance, and never back to the instance that published it (its local subscribers
  * already received it). Define a bean of this type to plug in your own.
+ * <p>
+ * The messages the application publishes have an {@link SyncMessage#origin() origin}. A
+ * driver that delivers them with it, and delivers one origin's messages in its sequence
+ * order, one at a time, lets an event stream's client that reconnects to another instance
+ * resume there with what it missed; a driver that drops it still delivers, but such
+ * events resume on the instance that delivered them only.
  */
 public interface SyncDriver {
 

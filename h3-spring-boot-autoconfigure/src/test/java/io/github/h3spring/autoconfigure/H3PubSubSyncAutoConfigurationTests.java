@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.github.h3spring.internal.pubsub.Origins;
 import io.github.h3spring.internal.pubsub.backplane.BackplaneDriver;
 import io.github.h3spring.pubsub.SyncDriver;
 import io.github.h3spring.pubsub.SyncMessage;
@@ -56,8 +57,8 @@ class H3PubSubSyncAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(SyncDriver.class).doesNotHaveBean(BackplaneDriver.class);
 				context.getBean(WebSocketHub.class).publish("news", "hello");
-				assertThat(context.getBean(RecordingDriver.class).published)
-					.containsExactly(new SyncMessage(null, "news", "hello"));
+				assertThat(context.getBean(RecordingDriver.class).published).containsExactly(new SyncMessage(null,
+						"news", "hello", new SyncMessage.Origin(context.getBean(Origins.class).instance(), 1)));
 			});
 	}
 

@@ -1,6 +1,8 @@
 package io.github.h3spring.internal.pubsub;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -16,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  * delivery that finishes on another thread takes its own. Each WebSocket recipient takes
  * a retained duplicate of the content or, without compression, of the whole frame as it
  * goes on the wire, so sending to ten thousand peers copies and encodes nothing per peer.
+ * <p>
+ * It also carries the publish's {@link Origins origin}, which event streams number their
+ * events by, and the work that a subscriber leaves for after the fan-out when the
+ * publisher holds a lock meanwhile.
  */
 public final class Payload extends AbstractReferenceCounted {
 
@@ -27,6 +33,14 @@ public final class Payload extends AbstractReferenceCounted {
 
 	/** The unmasked frame (header and content), made on first use. */
 	private volatile @Nullable ByteBuf wireFrame;
+
+	// Written by the publisher before the fan-out, read on its thread.
+
+	private Origins.@Nullable Origin origin;
+
+	private long number;
+
+	private @Nullable List<Runnable> afterFanOut;
 
 	public Payload(ByteBuf content, boolean binary) {
 		this.content = content;
@@ -77,6 +91,58 @@ public final class Payload extends AbstractReferenceCounted {
 			frame.writeByte(127).writeLong(length);
 		}
 		return frame.writeBytes(this.content, this.content.readerIndex(), length);
+	}
+
+	/**
+	 * Sets the origin of the publish.
+	 * @param origin its origin
+	 * @param number its number there, or 0 when the event streams number it
+	 */
+	void originate(Origins.Origin origin, long number) {
+		this.origin = origin;
+		this.number = number;
+	}
+
+	/**
+	 * The publish's origin, or {@code null} for a publish of this instance that the event
+	 * streams number as it reaches them.
+	 */
+	public Origins.@Nullable Origin origin() {
+		return this.origin;
+	}
+
+	/** The publish's number at its origin, or 0 when not numbered yet. */
+	public long number() {
+		return this.number;
+	}
+
+	/** Lets subscribers leave work for after the fan-out, until {@link #fannedOut()}. */
+	void deferWork() {
+		this.afterFanOut = new ArrayList<>(1);
+	}
+
+	/**
+	 * Runs the work of a subscriber that must not run under the publisher's lock: now, or
+	 * after the fan-out when the publisher holds one.
+	 * @param work what to run
+	 */
+	public void afterFanOut(Runnable work) {
+		List<Runnable> deferred = this.afterFanOut;
+		if (deferred != null) {
+			deferred.add(work);
+		}
+		else {
+			work.run();
+		}
+	}
+
+	/** Runs the work left for after the fan-out. */
+	void fannedOut() {
+		List<Runnable> deferred = this.afterFanOut;
+		this.afterFanOut = null;
+		if (deferred != null) {
+			deferred.forEach(Runnable::run);
+		}
 	}
 
 	/** The payload decoded as UTF-8, computed once. */

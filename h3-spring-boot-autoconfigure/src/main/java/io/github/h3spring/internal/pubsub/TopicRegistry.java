@@ -48,15 +48,34 @@ public final class TopicRegistry {
 	 * thread's publishes.
 	 */
 	public void deliver(@Nullable String namespace, String topic, Payload payload, @Nullable TopicSubscriber sender) {
+		deliverToAnyNamespace(topic, payload, sender);
+		deliverToNamespace(namespace, topic, payload, sender);
+	}
+
+	/**
+	 * Delivers to the subscribers of a topic under {@link #ANY_NAMESPACE} only, skipping
+	 * {@code sender}.
+	 */
+	public void deliverToAnyNamespace(String topic, Payload payload, @Nullable TopicSubscriber sender) {
+		deliver(this.namespaces.get(ANY_NAMESPACE), topic, payload, sender);
+	}
+
+	/**
+	 * Delivers to the subscribers of a topic in one namespace, or in every namespace when
+	 * {@code namespace} is {@code null}, but not to those under {@link #ANY_NAMESPACE};
+	 * skips {@code sender}.
+	 */
+	public void deliverToNamespace(@Nullable String namespace, String topic, Payload payload,
+			@Nullable TopicSubscriber sender) {
 		if (namespace == null) {
-			for (Map<String, TopicSubscribers> topics : this.namespaces.values()) {
-				deliver(topics, topic, payload, sender);
-			}
-			return;
+			this.namespaces.forEach((name, topics) -> {
+				if (!ANY_NAMESPACE.equals(name)) {
+					deliver(topics, topic, payload, sender);
+				}
+			});
 		}
-		deliver(this.namespaces.get(namespace), topic, payload, sender);
-		if (!ANY_NAMESPACE.equals(namespace)) {
-			deliver(this.namespaces.get(ANY_NAMESPACE), topic, payload, sender);
+		else if (!ANY_NAMESPACE.equals(namespace)) {
+			deliver(this.namespaces.get(namespace), topic, payload, sender);
 		}
 	}
 

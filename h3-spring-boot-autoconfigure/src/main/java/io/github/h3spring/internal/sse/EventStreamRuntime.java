@@ -1,11 +1,14 @@
 package io.github.h3spring.internal.sse;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.h3spring.internal.metrics.SseMetrics;
 import io.github.h3spring.internal.observation.H3Observations;
+import io.github.h3spring.internal.pubsub.Origins;
 import io.github.h3spring.internal.pubsub.TopicRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -47,10 +50,19 @@ public final class EventStreamRuntime implements SmartLifecycle {
 
 	private volatile boolean stopped;
 
+	/**
+	 * A runtime whose topic events are numbered by an instance of its own: for an
+	 * application without a backplane, and for tests.
+	 */
 	public EventStreamRuntime(EventStreamSettings settings, @Nullable TopicRegistry topics, SseMetrics metrics,
 			H3Observations observations) {
+		this(settings, topics, new Origins(UUID.randomUUID(), Duration.ofMinutes(1)), metrics, observations);
+	}
+
+	public EventStreamRuntime(EventStreamSettings settings, @Nullable TopicRegistry topics, Origins origins,
+			SseMetrics metrics, H3Observations observations) {
 		this.settings = settings;
-		this.topicFeeds = (topics != null) ? new TopicFeeds(topics, settings) : null;
+		this.topicFeeds = (topics != null) ? new TopicFeeds(topics, origins, settings) : null;
 		this.replayLogs = new ReplayLogs(settings);
 		this.metrics = metrics;
 		this.observations = observations;

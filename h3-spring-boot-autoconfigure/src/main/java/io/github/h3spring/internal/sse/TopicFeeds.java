@@ -5,21 +5,25 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.github.h3spring.internal.pubsub.Origins;
+import io.github.h3spring.internal.pubsub.Origins.Origin;
 import io.github.h3spring.internal.pubsub.Payload;
 import io.github.h3spring.internal.pubsub.TopicRegistry;
 import io.github.h3spring.internal.pubsub.TopicSubscriber;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
+
+import org.springframework.http.codec.ServerSentEvent;
 
 /**
  * Delivers topic publishes to event streams. Each topic that streams subscribe to has one
@@ -28,9 +32,29 @@ import reactor.core.scheduler.Schedulers;
  * streams and keeps the last ones for clients that reconnect.
  * <p>
  * Topic events are numbered by one sequence for all topics and every stream receives them
- * in sequence order: a stream's last event id is then its exact position, on one topic or
- * several. Ids read {@code <epoch>-<sequence>}; the epoch, random per runtime, tells ids
- * of an earlier process (or of another instance) apart.
+ * in sequence order. An event's id is not that number, which is this instance's own, but
+ * the instance's {@link Origins position} after it: for each publishing instance, the
+ * last of its publishes delivered here. Each instance delivers one origin's publishes in
+ * its order, so the events a stream had before an id are, on any instance, those whose
+ * number is at most the id's entry for their origin: a client that reconnects, here or to
+ * another instance, gets the buffered events of its topics above those entries, in this
+ * instance's order. An origin the id does not name had published nothing that had reached
+ * the client's instance: all its events are missed. The id is the same for every stream
+ * of a publish, so the frame is still encoded once.
+ * <p>
+ * The resume is a reset (an {@code h3-reset} event) unless every feed of the stream has
+ * every event after the id's entry of each origin: none was evicted, none came before the
+ * feed (a feed has what arrived after its creation), and the origin is known here. An
+ * origin that the id does not name must be complete from its first publish. An instance
+ * whose backplane is behind the client's (it has not delivered all the id names yet)
+ * skips, for that stream, the events the client had, and gives the stream's next ids the
+ * id's entries until it catches up, the only case where a stream's frame is encoded for
+ * it alone.
+ * <p>
+ * Why a position rather than one shared counter, such as the backplane's log ids: those
+ * exist only for publishes that reached the server, in an order that the instances learn
+ * later than they deliver locally; the origin numbers travel with every publish, need no
+ * round trip, and stay short with the few instances that publish at a time.
  * <p>
  * Each feed has a lock of its own, under which it takes the next number and queues the
  * event for its streams, so publishes to different topics never wait for each other. Two
@@ -68,9 +92,7 @@ final class TopicFeeds {
 
 	private final long replayTimeToLive;
 
-	private final String epoch = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-
-	private final AtomicLong sequence = new AtomicLong();
+	private final Origins origins;
 
 	private final AtomicLong feedCount = new AtomicLong();
 
@@ -78,8 +100,9 @@ final class TopicFeeds {
 
 	private final Map<DefaultEventStream, Reader> readers = new ConcurrentHashMap<>();
 
-	TopicFeeds(TopicRegistry registry, EventStreamSettings settings) {
+	TopicFeeds(TopicRegistry registry, Origins origins, EventStreamSettings settings) {
 		this.registry = registry;
+		this.origins = origins;
 		this.replaySize = settings.replayBufferSize();
 		this.replayTimeToLive = settings.replayTimeToLive().toMillis();
 	}
@@ -137,21 +160,72 @@ final class TopicFeeds {
 
 	/** Holds what the reader missed on feeds whose locks are held, or a reset. */
 	private void resume(Reader reader, List<Feed> feeds, String lastEventId) {
-		long position = position(lastEventId);
-		long current = this.sequence.get();
-		boolean complete = position >= 0 && position <= current;
-		for (Feed feed : feeds) {
-			complete = complete && position >= feed.coveredFrom;
-		}
-		if (!complete) {
+		Map<String, Long> position = Origins.parsePosition(lastEventId);
+		Map<String, Origin> known = this.origins.known();
+		if (position == null || !covered(position, known, feeds)) {
 			// in sequence order too: after the events of the stream's other feeds up to
 			// here
-			reader.hold(new Entry(current, null, null, lastEventId));
+			Origins.Passage now = this.origins.now();
+			reader.hold(new Entry(now.sequence(), null, null, 0, null, lastEventId, now.position()));
 			return;
 		}
+		reader.ahead = ahead(position);
 		for (Feed feed : feeds) {
-			feed.replay.stream().filter((entry) -> entry.sequence > position).forEach(reader::hold);
+			feed.replay.stream().filter((entry) -> missed(entry, position, known)).forEach(reader::hold);
 		}
+	}
+
+	/**
+	 * The entries of a position beyond this instance's, whose backplane has not delivered
+	 * all that the client's instance had: {@code null} when there are none.
+	 */
+	private @Nullable Map<String, Long> ahead(Map<String, Long> position) {
+		Map<String, Long> here = this.origins.delivered();
+		Map<String, Long> ahead = new HashMap<>(position);
+		ahead.entrySet().removeIf((entry) -> entry.getValue() <= here.getOrDefault(entry.getKey(), 0L));
+		return ahead.isEmpty() ? null : ahead;
+	}
+
+	/**
+	 * Whether the feeds have every event after the position: of each origin it names
+	 * after its entry, of each other origin known here from its first.
+	 */
+	private static boolean covered(Map<String, Long> position, Map<String, Origin> known, List<Feed> feeds) {
+		for (Map.Entry<String, Long> entry : position.entrySet()) {
+			Origin origin = known.get(entry.getKey());
+			if (origin == null || !covered(origin, entry.getValue(), feeds)) {
+				return false;
+			}
+		}
+		for (Origin origin : known.values()) {
+			if (!position.containsKey(origin.key()) && !covered(origin, 0, feeds)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean covered(Origin origin, long after, List<Feed> feeds) {
+		for (Feed feed : feeds) {
+			if (feed.coveredFrom(origin) > after) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether the client of that position misses the event: it is above the position's
+	 * entry for its origin, or the position does not name its origin, which is still
+	 * known here. Events of an origin forgotten here are older than any client.
+	 */
+	private static boolean missed(Entry entry, Map<String, Long> position, Map<String, Origin> known) {
+		Origin origin = entry.origin;
+		if (origin == null) {
+			return false;
+		}
+		Long passed = position.get(origin.key());
+		return (passed != null) ? entry.number > passed : known.get(origin.key()) == origin;
 	}
 
 	void unsubscribe(DefaultEventStream stream, Collection<String> topics) {
@@ -169,28 +243,13 @@ final class TopicFeeds {
 		stream.deliverOffered();
 	}
 
-	/** The sequence of an id of this runtime, or -1. */
-	private long position(String id) {
-		int dash = id.lastIndexOf('-');
-		if (dash < 0 || !id.regionMatches(0, this.epoch, 0, dash) || dash != this.epoch.length()) {
-			return -1;
-		}
-		try {
-			return Long.parseLong(id, dash + 1, id.length(), 10);
-		}
-		catch (NumberFormatException ex) {
-			return -1;
-		}
-	}
-
-	private String id(long sequence) {
-		return this.epoch + "-" + sequence;
-	}
-
 	private Feed feed(String topic) {
 		return this.feeds.computeIfAbsent(topic, (key) -> {
-			Feed feed = new Feed(key, this.feedCount.incrementAndGet(), this.sequence.get());
+			Feed feed = new Feed(key, this.feedCount.incrementAndGet());
 			this.registry.subscribe(TopicRegistry.ANY_NAMESPACE, key, feed);
+			// after subscribing: what arrived before now did not reach the feed, what
+			// arrives after does
+			feed.created(this.origins.heard());
 			return feed;
 		});
 	}
@@ -230,10 +289,12 @@ final class TopicFeeds {
 	}
 
 	/**
-	 * A topic event of a feed or, with a {@code resetOf} instead of a frame, the reset of
-	 * a resume that could not be served, which takes its place in sequence order as well.
+	 * A topic event of a feed, its origin and its number there, or, with a
+	 * {@code resetOf} instead of a frame, the reset of a resume that could not be served,
+	 * with its own id: it takes its place in sequence order as well.
 	 */
-	private record Entry(long sequence, @Nullable Feed feed, @Nullable SseFrame frame, @Nullable String resetOf) {
+	private record Entry(long sequence, @Nullable Feed feed, @Nullable Origin origin, long number,
+			@Nullable SseFrame frame, @Nullable String resetOf, @Nullable String resetId) {
 
 		boolean isReset() {
 			return this.frame == null;
@@ -255,8 +316,15 @@ final class TopicFeeds {
 
 		private final ArrayDeque<Entry> replay = new ArrayDeque<>();
 
-		/** Events after this sequence are all in the replay buffer. */
-		private long coveredFrom;
+		/**
+		 * The last number of each origin that arrived before the feed: the feed has the
+		 * events after it. Origins not in it arrived later, from their first number that
+		 * arrived here.
+		 */
+		private Map<String, Long> heardBefore = Map.of();
+
+		/** The last number of each origin evicted from the replay buffer. */
+		private final Map<String, Long> evicted = new HashMap<>();
 
 		/** Copied on write: publishes iterate it outside the lock. */
 		private Reader[] readers = NO_READERS;
@@ -275,10 +343,29 @@ final class TopicFeeds {
 		 */
 		private volatile long publishing = IDLE;
 
-		Feed(String topic, long order, long coveredFrom) {
+		Feed(String topic, long order) {
 			this.topic = topic;
 			this.order = order;
-			this.coveredFrom = coveredFrom;
+		}
+
+		void created(Map<String, Long> heardBefore) {
+			this.lock.lock();
+			try {
+				this.heardBefore = heardBefore;
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+
+		/**
+		 * Under the lock: the number after which the replay buffer has every event of an
+		 * origin that arrived here.
+		 */
+		long coveredFrom(Origin origin) {
+			Long before = this.heardBefore.get(origin.key());
+			long arrived = (before != null) ? before : origin.from();
+			return Math.max(arrived, this.evicted.getOrDefault(origin.key(), 0L));
 		}
 
 		long order() {
@@ -293,10 +380,12 @@ final class TopicFeeds {
 			try {
 				// a reader that checks before the number is known holds back
 				this.publishing = NUMBERING;
-				long sequence = TopicFeeds.this.sequence.incrementAndGet();
-				this.publishing = sequence;
-				SseFrame frame = SseFrame.data((TopicFeeds.this.replaySize > 0) ? id(sequence) : null, data);
-				Entry entry = new Entry(sequence, this, frame, null);
+				boolean resumable = TopicFeeds.this.replaySize > 0;
+				Origins.Passage passage = TopicFeeds.this.origins.pass(payload.origin(), payload.number(), resumable);
+				this.publishing = passage.sequence();
+				SseFrame frame = SseFrame.data(passage.position(), data);
+				Entry entry = new Entry(passage.sequence(), this, passage.origin(), passage.number(), frame, null,
+						null);
 				record(entry);
 				targets = this.readers;
 				for (Reader reader : targets) {
@@ -307,10 +396,13 @@ final class TopicFeeds {
 				this.publishing = IDLE;
 				this.lock.unlock();
 			}
-			for (Reader reader : targets) {
-				reader.releaseIfHolding();
-				reader.stream.deliverOffered();
-			}
+			Reader[] offered = targets;
+			payload.afterFanOut(() -> {
+				for (Reader reader : offered) {
+					reader.releaseIfHolding();
+					reader.stream.deliverOffered();
+				}
+			});
 		}
 
 		private void record(Entry entry) {
@@ -318,7 +410,10 @@ final class TopicFeeds {
 				return;
 			}
 			if (this.replay.size() == TopicFeeds.this.replaySize) {
-				this.coveredFrom = this.replay.removeFirst().sequence;
+				Entry oldest = this.replay.removeFirst();
+				if (oldest.origin != null) {
+					this.evicted.put(oldest.origin.key(), oldest.number);
+				}
 			}
 			this.replay.addLast(entry);
 		}
@@ -364,6 +459,14 @@ final class TopicFeeds {
 		private final DefaultEventStream stream;
 
 		private final PriorityQueue<Entry> held = new PriorityQueue<>(SEQUENCE_ORDER);
+
+		/**
+		 * After a resume from a position ahead of this instance's: for each origin that
+		 * this instance has not caught up with, the number up to which the client has its
+		 * events. Until it has, the stream skips those events and its ids carry these
+		 * numbers too, so a client never resumes behind what it had.
+		 */
+		private @Nullable Map<String, Long> ahead;
 
 		private Feed[] feeds = NO_FEEDS;
 
@@ -421,11 +524,40 @@ final class TopicFeeds {
 
 		private void queue(Entry entry) {
 			if (entry.frame != null) {
-				this.stream.offer(entry.frame);
+				SseFrame frame = (this.ahead != null) ? catchUp(entry, entry.frame, this.ahead) : entry.frame;
+				if (frame != null) {
+					this.stream.offer(frame);
+				}
 			}
 			else if (entry.resetOf != null) {
-				this.stream.reset(entry.resetOf, id(entry.sequence));
+				this.stream.reset(entry.resetOf, entry.resetId);
 			}
+		}
+
+		/**
+		 * The frame of an event for a client ahead of this instance, with an id that does
+		 * not go back; {@code null} when the client had the event.
+		 */
+		private @Nullable SseFrame catchUp(Entry entry, SseFrame frame, Map<String, Long> ahead) {
+			Origin origin = entry.origin;
+			Long had = (origin != null) ? ahead.get(origin.key()) : null;
+			if (origin != null && had != null) {
+				if (entry.number <= had) {
+					return null;
+				}
+				ahead.remove(origin.key());
+			}
+			if (ahead.isEmpty()) {
+				this.ahead = null;
+				return frame;
+			}
+			ServerSentEvent<String> event = frame.events().get(0);
+			Map<String, Long> position = (event.id() != null) ? Origins.parsePosition(event.id()) : null;
+			if (position == null || event.data() == null) {
+				return frame;
+			}
+			ahead.forEach((key, number) -> position.merge(key, number, Math::max));
+			return SseFrame.data(Origins.encodePosition(position), event.data());
 		}
 
 		/**

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.h3spring.internal.metrics.SseMetrics;
 import io.github.h3spring.internal.observation.H3Observations;
+import io.github.h3spring.internal.pubsub.Origins;
 import io.github.h3spring.internal.pubsub.Payload;
 import io.github.h3spring.internal.pubsub.TopicRegistry;
 import io.github.h3spring.sse.EventStream;
@@ -259,7 +260,9 @@ class TopicFeedsTests {
 		long position(ServerSentEvent<String> event) {
 			String id = event.id();
 			assertThat(id).isNotNull();
-			return Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
+			Map<String, Long> position = Origins.parsePosition(id);
+			assertThat(position).as("the position of one instance").hasSize(1);
+			return position.values().iterator().next();
 		}
 
 		void close() {

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Layout: version (1 byte), flags (1 byte: binary, has namespace), instance id (16
  * bytes), sequence (8 bytes), namespace (int length + UTF-8, when present), topic (int
- * length + UTF-8), then the payload bytes to the end.
+ * length + UTF-8), then the payload bytes to the end. A decoded message has the instance
+ * and the sequence as its {@link SyncMessage#origin() origin}.
  *
  * @param instance the publishing instance
  * @param sequence the publisher's sequence number, from 1, without gaps
@@ -67,7 +68,8 @@ public record Envelope(UUID instance, long sequence, SyncMessage message) {
 			byte[] data = new byte[buffer.remaining()];
 			buffer.get(data);
 			Object payload = ((flags & BINARY) != 0) ? data : new String(data, StandardCharsets.UTF_8);
-			return new Envelope(instance, sequence, new SyncMessage(namespace, topic, payload));
+			return new Envelope(instance, sequence,
+					new SyncMessage(namespace, topic, payload, new SyncMessage.Origin(instance, sequence)));
 		}
 		catch (RuntimeException ex) {
 			if (ex instanceof IllegalArgumentException illegal) {

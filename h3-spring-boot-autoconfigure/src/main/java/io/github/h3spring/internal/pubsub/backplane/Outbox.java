@@ -14,9 +14,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Publishes on their way to the server, encoded, in order, bounded in number and in
  * bytes. A publish leaves only once the server has it (or refused it), so the outbox
- * holds what is in flight as well as what waits. Sequence numbers are given to the
- * publishes it takes, and only to them, so that what it drops leaves no gap for the
- * receivers. Thread-safe.
+ * holds what is in flight as well as what waits. A publish with an origin of this
+ * instance keeps its number (the event streams of every instance know it by it, so a
+ * dropped one leaves a gap that the receivers report); the others get the next number of
+ * the outbox, given to the publishes it takes only, so that what it drops leaves no gap.
+ * Thread-safe.
  */
 final class Outbox {
 
@@ -48,11 +50,19 @@ final class Outbox {
 	 * @return {@code null} when taken, otherwise what was dropped
 	 */
 	synchronized @Nullable Dropped offer(UUID instance, SyncMessage message) {
-		byte[] envelope = new Envelope(instance, this.sequence + 1, message).encode();
+		SyncMessage.Origin origin = message.origin();
+		long number = (origin != null && origin.instance().equals(instance)) ? origin.sequence() : 0;
+		boolean numbered = number != 0;
+		if (!numbered) {
+			number = this.sequence + 1;
+		}
+		byte[] envelope = new Envelope(instance, number, message).encode();
 		if (this.envelopes.size() >= this.capacity || this.bytes + envelope.length > this.memoryLimit) {
 			return new Dropped(envelope.length, envelope.length > this.memoryLimit, this.dropped++ == 0);
 		}
-		this.sequence++;
+		if (!numbered) {
+			this.sequence++;
+		}
 		this.envelopes.add(envelope);
 		this.bytes += envelope.length;
 		return null;

@@ -236,6 +236,16 @@ class BackplaneDriverTests {
 	}
 
 	@Test
+	void aPublishFromThisInstancesOriginKeepsItsNumberSoADroppedOneLeavesAGap() {
+		FakeTransport driver = started(settings(100, 1000, Duration.ofSeconds(5), false));
+		driver.publish(new SyncMessage(null, "t", "x".repeat(2000), new SyncMessage.Origin(driver.instance(), 1)));
+		driver.publish(new SyncMessage(null, "t", "small", new SyncMessage.Origin(driver.instance(), 2)));
+		await().atMost(WAIT).until(() -> driver.stored.size() == 1);
+		assertThat(driver.stored.get(0).sequence()).as("the number event streams know it by").isEqualTo(2);
+		assertThat(driver.overflowed()).isOne();
+	}
+
+	@Test
 	void stoppingWaitsForTheOutboxToEmpty(CapturedOutput output) {
 		FakeTransport driver = started(settings());
 		driver.server = (envelopes) -> Mono.delay(Duration.ofMillis(200)).then();
