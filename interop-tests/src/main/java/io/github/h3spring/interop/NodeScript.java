@@ -60,16 +60,20 @@ public final class NodeScript {
 	/**
 	 * Aborts the test (skipped, with the reason) when Node.js or one of the packages is
 	 * missing, or fails it when they are required.
+	 * @param scripts the folder whose {@code node_modules} holds the packages
+	 * @param packages the npm packages the scripts import
+	 * @param required whether a missing one fails the test ({@code H3_REQUIRE_SERVICES})
 	 */
-	static void requireInstalled(Path scripts, List<String> packages, boolean required) {
+	public static void requireInstalled(Path scripts, List<String> packages, boolean required) {
 		List<String> missing = packages.stream()
 			.filter((name) -> !Files.isDirectory(scripts.resolve("node_modules").resolve(name)))
 			.toList();
 		if (missing.isEmpty() && nodeRuns()) {
 			return;
 		}
-		String reason = "Node.js or the npm packages " + packages + " are missing (" + scripts.toAbsolutePath()
-				+ "/node_modules): npm ci --prefix interop-tests/node";
+		Path folder = scripts.toAbsolutePath().normalize();
+		String reason = "Node.js or the npm packages " + packages + " are missing (" + folder
+				+ "/node_modules): npm ci --prefix " + folder;
 		if (required) {
 			throw new AssertionError(reason + " (required: H3_REQUIRE_SERVICES=true)");
 		}

@@ -1,6 +1,5 @@
 package io.github.h3spring.benchmarks.driver;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.h3spring.benchmarks.Benchmarks;
-import org.junit.jupiter.api.Assumptions;
+import io.github.h3spring.interop.NodeScript;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,15 +37,7 @@ class NodeLoadDriverTests {
 	// per test, so that a skip shows on each test with its reason
 	@BeforeEach
 	void requireNodeAndTheDriversPackages() {
-		if (nodeRuns() && Files.isDirectory(NODE.resolve("node_modules/ws"))) {
-			return;
-		}
-		String reason = "The Node.js load driver needs node on the PATH and the ws package in "
-				+ NODE.toAbsolutePath().normalize() + "/node_modules: npm ci --prefix benchmarks/node";
-		if ("true".equals(System.getenv("H3_REQUIRE_SERVICES"))) {
-			throw new AssertionError(reason + " (required: H3_REQUIRE_SERVICES=true)");
-		}
-		Assumptions.abort(reason + ": skipping; set H3_REQUIRE_SERVICES=true to fail instead");
+		NodeScript.requireInstalled(NODE, List.of("ws"), Boolean.parseBoolean(System.getenv("H3_REQUIRE_SERVICES")));
 	}
 
 	@ParameterizedTest
@@ -73,20 +64,6 @@ class NodeLoadDriverTests {
 			assertThat(driver.exitValue()).as("the driver's exit status; its output:%n%s", Files.readString(log))
 				.isZero();
 			ScaledDownRun.assertEveryWorkloadMeasured(out, server, "node");
-		}
-	}
-
-	private static boolean nodeRuns() {
-		try {
-			Process process = new ProcessBuilder("node", "--version").start();
-			return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
 		}
 	}
 

@@ -5,10 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -28,7 +25,6 @@ import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.BaseSubscriber;
 
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -62,7 +58,7 @@ class TopicFeedsAcrossInstancesTests {
 		Instance b = instance(10);
 		connect(a, b);
 		b.read(null, "news", "sport");
-		Reading client = a.read(null, "news", "sport");
+		EventStreamReading client = a.read(null, "news", "sport");
 		a.publish("news", "a1");
 		b.publish("sport", "b1");
 		a.publish("sport", "a2");
@@ -71,8 +67,8 @@ class TopicFeedsAcrossInstancesTests {
 		a.receiveAll();
 		b.receiveAll();
 		assertThat(client.data(4)).containsExactly("a1", "a2", "b1", "b2");
-		String afterB1 = client.received.get(2).id();
-		Reading resumed = b.read(afterB1, "news", "sport");
+		String afterB1 = client.taken().get(2).id();
+		EventStreamReading resumed = b.read(afterB1, "news", "sport");
 		// on b, a1 and a2 came after b1 and b2: only b2 was missed of b's, all of a's
 		// were had
 		assertThat(resumed.data(1)).containsExactly("b2");
@@ -89,7 +85,7 @@ class TopicFeedsAcrossInstancesTests {
 		Instance b = instance(2 * each);
 		connect(a, b);
 		b.read(null, "x", "y");
-		Reading client = a.read(null, "x", "y");
+		EventStreamReading client = a.read(null, "x", "y");
 		List<Thread> publishers = new ArrayList<>();
 		for (String topic : List.of("x", "y")) {
 			Thread publisher = new Thread(() -> {
@@ -107,7 +103,7 @@ class TopicFeedsAcrossInstancesTests {
 		b.receiveAll();
 		// a client that left after any of them gets the others on b, and only those
 		for (int left = 0; left < 2 * each - 1; left += 7) {
-			Reading resumed = b.read(client.received.get(left).id(), "x", "y");
+			EventStreamReading resumed = b.read(client.taken().get(left).id(), "x", "y");
 			List<String> missed = resumed.data(2 * each - left - 1);
 			assertThat(missed).as("after %s", onA.get(left))
 				.containsExactlyInAnyOrderElementsOf(onA.subList(left + 1, onA.size()));
@@ -120,8 +116,8 @@ class TopicFeedsAcrossInstancesTests {
 		Instance a = instance(10);
 		Instance b = instance(10);
 		connect(a, b);
-		Reading first = a.read(null, "news");
-		Reading second = a.read(null, "news");
+		EventStreamReading first = a.read(null, "news");
+		EventStreamReading second = a.read(null, "news");
 		a.publish("news", "a1");
 		b.publish("news", "b1");
 		a.receiveAll();
@@ -138,24 +134,24 @@ class TopicFeedsAcrossInstancesTests {
 		Instance b = instance(10);
 		connect(a, b);
 		b.read(null, "news");
-		Reading client = a.read(null, "news");
+		EventStreamReading client = a.read(null, "news");
 		a.publish("news", "a0");
 		b.receiveAll();
 		a.publish("news", "a1");
 		a.publish("news", "a2");
 		assertThat(client.data(3)).containsExactly("a0", "a1", "a2");
-		String afterA2 = client.received.get(2).id();
+		String afterA2 = client.taken().get(2).id();
 		// b has not received a1 and a2 yet
-		Reading resumed = b.read(afterA2, "news");
+		EventStreamReading resumed = b.read(afterA2, "news");
 		b.publish("news", "b1");
 		b.receiveAll();
 		a.publish("news", "a3");
 		b.receiveAll();
 		assertThat(resumed.data(2)).containsExactly("b1", "a3");
-		ServerSentEvent<String> b1 = resumed.received.get(0);
+		ServerSentEvent<String> b1 = resumed.taken().get(0);
 		assertThat(Origins.parsePosition(b1.id())).containsAllEntriesOf(Origins.parsePosition(afterA2));
 		a.receiveAll();
-		Reading again = a.read(b1.id(), "news");
+		EventStreamReading again = a.read(b1.id(), "news");
 		assertThat(again.data(1)).containsExactly("a3");
 	}
 
@@ -165,7 +161,7 @@ class TopicFeedsAcrossInstancesTests {
 		Instance b = instance(10);
 		connect(a, b);
 		b.read(null, "news");
-		Reading client = a.read(null, "news");
+		EventStreamReading client = a.read(null, "news");
 		a.publish("news", "a1");
 		String afterA1 = client.next().id();
 		b.receiveAll();
@@ -183,7 +179,7 @@ class TopicFeedsAcrossInstancesTests {
 		Instance b = instance(2);
 		connect(a, b);
 		b.read(null, "news");
-		Reading client = a.read(null, "news");
+		EventStreamReading client = a.read(null, "news");
 		a.publish("news", "a1");
 		String afterA1 = client.next().id();
 		for (int i = 2; i <= 4; i++) {
@@ -198,7 +194,7 @@ class TopicFeedsAcrossInstancesTests {
 		Instance a = instance(10);
 		Instance b = instance(10);
 		connect(a, b);
-		Reading client = a.read(null, "news");
+		EventStreamReading client = a.read(null, "news");
 		a.publish("news", "a1");
 		String afterA1 = client.next().id();
 		a.publish("news", "a2");
@@ -212,7 +208,7 @@ class TopicFeedsAcrossInstancesTests {
 		Instance a = instance(10);
 		Instance b = instance(10);
 		b.read(null, "news");
-		Reading client = a.read(null, "news");
+		EventStreamReading client = a.read(null, "news");
 		a.publish("news", "a1");
 		String afterA1 = client.next().id();
 		assertReset(b.read(afterA1, "news"), afterA1);
@@ -237,7 +233,7 @@ class TopicFeedsAcrossInstancesTests {
 		connect(a, b, (message) -> new SyncMessage(message.namespace(), message.topic(), message.data()));
 		connect(a, c, (message) -> new SyncMessage(message.namespace(), message.topic(), message.data()));
 		c.read(null, "news");
-		Reading client = b.read(null, "news");
+		EventStreamReading client = b.read(null, "news");
 		a.publish("news", "a1");
 		b.receiveAll();
 		c.receiveAll();
@@ -249,7 +245,7 @@ class TopicFeedsAcrossInstancesTests {
 		assertReset(c.read(afterA1, "news"), afterA1);
 	}
 
-	private static void assertReset(Reading reading, String id) throws InterruptedException {
+	private static void assertReset(EventStreamReading reading, String id) throws InterruptedException {
 		ServerSentEvent<String> reset = reading.next();
 		assertThat(reset.event()).as("the resume of %s", id).isEqualTo(EventStream.RESET_EVENT);
 		assertThat(reset.data()).isEqualTo(id);
@@ -290,7 +286,7 @@ class TopicFeedsAcrossInstancesTests {
 
 		private final GenericApplicationContext context = new GenericApplicationContext();
 
-		private final List<Reading> readings = new ArrayList<>();
+		private final List<EventStreamReading> readings = new ArrayList<>();
 
 		Instance(int replayBufferSize) {
 			this.broker = new PubSubBroker(this.registry,
@@ -304,7 +300,7 @@ class TopicFeedsAcrossInstancesTests {
 			this.context.refresh();
 		}
 
-		Reading read(@Nullable String lastEventId, String... topics) {
+		EventStreamReading read(@Nullable String lastEventId, String... topics) {
 			MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("/events");
 			if (lastEventId != null) {
 				request.header("Last-Event-ID", lastEventId);
@@ -312,7 +308,7 @@ class TopicFeedsAcrossInstancesTests {
 			EventStream stream = WebFluxEventStreamTransport.create(
 					MockServerWebExchange.builder(request.build()).applicationContext(this.context).build(),
 					EventStreamOptions.defaults());
-			Reading reading = new Reading();
+			EventStreamReading reading = new EventStreamReading();
 			stream.flux().subscribe(reading);
 			stream.subscribe(List.of(topics));
 			this.readings.add(reading);
@@ -332,7 +328,7 @@ class TopicFeedsAcrossInstancesTests {
 		}
 
 		void close() {
-			this.readings.forEach(Reading::close);
+			this.readings.forEach(EventStreamReading::close);
 			this.context.close();
 		}
 
@@ -359,50 +355,6 @@ class TopicFeedsAcrossInstancesTests {
 
 		@Override
 		public void close() {
-		}
-
-	}
-
-	/** What a stream's client received, events only. */
-	private static final class Reading extends BaseSubscriber<ServerSentEvent<String>> {
-
-		private final BlockingQueue<ServerSentEvent<String>> events = new LinkedBlockingQueue<>();
-
-		private final List<ServerSentEvent<String>> received = new ArrayList<>();
-
-		@Override
-		protected void hookOnNext(ServerSentEvent<String> event) {
-			if (event.data() != null) {
-				this.events.add(event);
-			}
-		}
-
-		ServerSentEvent<String> next() throws InterruptedException {
-			ServerSentEvent<String> event = this.events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-			assertThat(event).as("an event within %s", WAIT).isNotNull();
-			this.received.add(event);
-			return event;
-		}
-
-		/** The data of the next events, which must not be resets. */
-		List<String> data(int count) throws InterruptedException {
-			List<String> data = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				ServerSentEvent<String> event = next();
-				assertThat(event.event()).as("event %d, %s", i, event.data()).isNull();
-				data.add(event.data());
-			}
-			return data;
-		}
-
-		List<ServerSentEvent<String>> events() {
-			List<ServerSentEvent<String>> all = new ArrayList<>(this.received);
-			all.addAll(this.events);
-			return all;
-		}
-
-		void close() {
-			dispose();
 		}
 
 	}

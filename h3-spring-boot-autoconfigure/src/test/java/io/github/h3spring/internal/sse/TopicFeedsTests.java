@@ -6,12 +6,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +24,6 @@ import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.BaseSubscriber;
 
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.codec.ServerSentEvent;
@@ -71,7 +68,7 @@ class TopicFeedsTests {
 	void aPublishDoesNotWaitForAPublishToAnotherTopicThatIsStillQueueing() throws Exception {
 		Topics topics = topics(Duration.ofMinutes(1));
 		stalling(topics.open(null)).subscribe("b");
-		Reading a = topics.read(topics.open(null), "a");
+		EventStreamReading a = topics.read(topics.open(null), "a");
 		Future<?> publishB = this.publishers.submit(() -> topics.publish("b", "b1"));
 		assertThat(this.queueing.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		Future<?> publishA = this.publishers.submit(() -> topics.publish("a", "a1"));
@@ -85,12 +82,12 @@ class TopicFeedsTests {
 	void aStreamOnBothTopicsGetsALaterEventOnlyAfterTheEarlierOneOfTheOtherTopic() throws Exception {
 		Topics topics = topics(Duration.ofMinutes(1));
 		stalling(topics.open(null)).subscribe("b");
-		Reading both = topics.read(topics.open(null), "a", "b");
+		EventStreamReading both = topics.read(topics.open(null), "a", "b");
 		Future<?> publishB = this.publishers.submit(() -> topics.publish("b", "b1"));
 		assertThat(this.queueing.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(this.publishers.submit(() -> topics.publish("a", "a1"))).succeedsWithin(WAIT);
 		// a1 was numbered after b1, which is not queued for the stream yet: a1 waits
-		assertThat(both.received()).isEmpty();
+		assertThat(both.waiting()).isEmpty();
 		this.finishQueueing.countDown();
 		assertThat(publishB).succeedsWithin(WAIT);
 		List<ServerSentEvent<String>> events = List.of(both.next(), both.next());
@@ -102,17 +99,17 @@ class TopicFeedsTests {
 	void aResetTakesItsPlaceAfterTheEarlierEventsOfTheStreamsOtherTopics() throws Exception {
 		Topics topics = topics(Duration.ofMinutes(1));
 		stalling(topics.open(null)).subscribe("a");
-		Reading first = topics.read(topics.open(null), "a", "b");
+		EventStreamReading first = topics.read(topics.open(null), "a", "b");
 		topics.publish("b", "b0");
 		String lastSeen = first.next().id();
 		first.close();
 		EventStream stream = topics.open(lastSeen);
-		Reading second = topics.read(stream, "a");
+		EventStreamReading second = topics.read(stream, "a");
 		Future<?> publishA = this.publishers.submit(() -> topics.publish("a", "a1"));
 		assertThat(this.queueing.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		// "new" has no replay buffer that covers lastSeen: a reset, after a1
 		assertThat(this.publishers.submit(() -> stream.subscribe("new"))).succeedsWithin(WAIT);
-		assertThat(second.received()).isEmpty();
+		assertThat(second.waiting()).isEmpty();
 		this.finishQueueing.countDown();
 		assertThat(publishA).succeedsWithin(WAIT);
 		ServerSentEvent<String> a1 = second.next();
@@ -132,7 +129,7 @@ class TopicFeedsTests {
 			topics.open(null).subscribe("a");
 			topics.open(null).subscribe("b");
 		}
-		Reading reading = topics.read(topics.open(null), "a", "b");
+		EventStreamReading reading = topics.read(topics.open(null), "a", "b");
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<?>> publishes = new ArrayList<>();
 		for (String topic : List.of("a", "b")) {
@@ -177,15 +174,15 @@ class TopicFeedsTests {
 	@Test
 	void aTopicForgetsItsEventsWhenItsTimeToLiveEndsAndServesNewStreamsAfterwards() throws Exception {
 		Topics topics = topics(Duration.ZERO);
-		Reading other = topics.read(topics.open(null), "other");
-		Reading first = topics.read(topics.open(null), "news");
+		EventStreamReading other = topics.read(topics.open(null), "other");
+		EventStreamReading first = topics.read(topics.open(null), "news");
 		topics.publish("news", "n1");
 		String lastSeen = first.next().id();
 		first.close();
 		await().atMost(WAIT).until(() -> !topics.registry.subscriberCounts().containsKey("news"));
 		topics.publish("other", "o1");
 		assertThat(other.next().data()).isEqualTo("o1");
-		Reading second = topics.read(topics.open(lastSeen), "news");
+		EventStreamReading second = topics.read(topics.open(lastSeen), "news");
 		assertThat(second.next().event()).isEqualTo(EventStream.RESET_EVENT);
 		topics.publish("news", "n2");
 		assertThat(second.next().data()).isEqualTo("n2");
@@ -240,8 +237,8 @@ class TopicFeedsTests {
 		}
 
 		/** Reads the stream as its client, subscribed to topics. */
-		Reading read(EventStream stream, String... topics) {
-			Reading reading = new Reading();
+		EventStreamReading read(EventStream stream, String... topics) {
+			EventStreamReading reading = new EventStreamReading();
 			stream.flux().subscribe(reading);
 			stream.subscribe(List.of(topics));
 			return reading;
@@ -267,34 +264,6 @@ class TopicFeedsTests {
 
 		void close() {
 			this.context.close();
-		}
-
-	}
-
-	/** What a stream's client received, events only. */
-	private static final class Reading extends BaseSubscriber<ServerSentEvent<String>> {
-
-		private final BlockingQueue<ServerSentEvent<String>> events = new LinkedBlockingQueue<>();
-
-		@Override
-		protected void hookOnNext(ServerSentEvent<String> event) {
-			if (event.data() != null) {
-				this.events.add(event);
-			}
-		}
-
-		ServerSentEvent<String> next() throws InterruptedException {
-			ServerSentEvent<String> event = this.events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-			assertThat(event).as("an event within %s", WAIT).isNotNull();
-			return event;
-		}
-
-		List<ServerSentEvent<String>> received() {
-			return List.copyOf(this.events);
-		}
-
-		void close() {
-			dispose();
 		}
 
 	}
