@@ -64,20 +64,17 @@ final class NettyPeerTransport implements PeerTransport {
 	}
 
 	/**
-	 * The hook calls of the frames the client sends, in arrival order, until the
-	 * connection is gone; a protocol error closes the peer with its code.
+	 * The hook calls of the frames the client sends, in arrival order; a protocol error
+	 * closes the peer with its code. The peer stops reading them when the connection is
+	 * gone.
 	 */
 	Flux<Mono<Void>> hookCalls(PeerSession peer, int maxMessageSize) {
-		return this.inbound.aggregateFrames(maxMessageSize)
-			.receiveFrames()
-			.takeUntilOther(this.connection.onDispose().thenReturn(true))
-			.<Mono<Void>>handle((frame, sink) -> {
-				Mono<Void> call = toHookCall(peer, frame);
-				if (call != null) {
-					sink.next(call);
-				}
-			})
-			.onErrorResume((error) -> Mono.just(connectionFailed(peer, error, maxMessageSize)));
+		return this.inbound.aggregateFrames(maxMessageSize).receiveFrames().<Mono<Void>>handle((frame, sink) -> {
+			Mono<Void> call = toHookCall(peer, frame);
+			if (call != null) {
+				sink.next(call);
+			}
+		}).onErrorResume((error) -> Mono.just(connectionFailed(peer, error, maxMessageSize)));
 	}
 
 	/**

@@ -33,7 +33,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
  * One WebSocket connection, whatever the web stack: the {@link Peer} the handler sees,
@@ -50,9 +49,6 @@ public final class PeerSession implements Peer, TopicSubscriber {
 	static final int INVALID_PAYLOAD_CODE = 1007;
 
 	static final int MESSAGE_TOO_BIG_CODE = 1009;
-
-	/** Slots per link of the queue of lane calls. */
-	static final int LANE_QUEUE_LINK = 8;
 
 	private final String id = UUID.randomUUID().toString();
 
@@ -80,15 +76,8 @@ public final class PeerSession implements Peer, TopicSubscriber {
 
 	private final Disposable.Composite publisherSends = Disposables.composite();
 
-	/**
-	 * Hook calls that no frame starts, run in the peer's lane between the message hooks.
-	 * They are rare ({@code drain}, a failed {@code send(Publisher)}), so their queue
-	 * grows in small links: the default link of 256 slots cost every idle peer a
-	 * kilobyte.
-	 */
-	private final Sinks.Many<Mono<Void>> laneCalls = Sinks.many()
-		.unicast()
-		.onBackpressureBuffer(Queues.<Mono<Void>>unbounded(LANE_QUEUE_LINK).get());
+	/** Runs the hooks one at a time: open, the frames' and the others', then close. */
+	private final HookLane lane = new HookLane();
 
 	/**
 	 * Set when the send buffer passed half the limit; the drain hook fires when it
@@ -143,34 +132,18 @@ public final class PeerSession implements Peer, TopicSubscriber {
 	 * The lane runs on its own subscription: when the transport cancels the returned
 	 * {@code Mono} (the connection was dropped), a hook still running finishes before the
 	 * close hook starts.
-	 * @param frameCalls the hook calls of the received frames; completes when the
-	 * connection is over
+	 * @param frameCalls the hook calls of the received frames, asked for a few at a time;
+	 * they end when it completes or the connection is gone
 	 * @param closeStatus the close the client sent, empty when there was none
 	 */
 	public Mono<Void> run(Flux<Mono<Void>> frameCalls, Mono<CloseEvent> closeStatus) {
 		this.runtime.peers().add(this);
 		this.runtime.metrics().opened(this);
 		this.liveness.start(this.transport.scheduler(), () -> enqueue(new PingWebSocketFrame()), this::idleTimedOut);
-		Flux<Mono<Void>> calls = frameCalls.doFinally((signal) -> emitToLane(null));
 		Sinks.Empty<Void> done = Sinks.empty();
-		this.hooks.open(this)
-			.thenMany(Flux.merge(Queues.XS_BUFFER_SIZE, calls, this.laneCalls.asFlux()))
-			.concatMap((call) -> call, 1)
-			.then(Mono.defer(() -> closed(closeStatus)))
-			.subscribe(null, (error) -> done.tryEmitEmpty(), done::tryEmitEmpty);
+		this.lane.start(this.hooks.open(this), frameCalls, () -> Mono.defer(() -> closed(closeStatus))
+			.subscribe(null, (error) -> done.tryEmitEmpty(), done::tryEmitEmpty));
 		return done.asMono();
-	}
-
-	/**
-	 * Queues a hook call behind those already in the lane, or ends the lane's own calls
-	 * when {@code call} is {@code null}; once the connection is over, calls are dropped.
-	 */
-	private void emitToLane(@Nullable Mono<Void> call) {
-		Sinks.EmitResult result;
-		do {
-			result = (call != null) ? this.laneCalls.tryEmitNext(call) : this.laneCalls.tryEmitComplete();
-		}
-		while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED);
 	}
 
 	// what the transport reports; each returns the hook call for the lane
@@ -257,6 +230,7 @@ public final class PeerSession implements Peer, TopicSubscriber {
 		}
 		this.topics.clear();
 		this.publisherSends.dispose();
+		this.lane.endFrames();
 		this.transport.releaseQueued();
 		this.liveness.stop();
 	}
@@ -465,7 +439,7 @@ public final class PeerSession implements Peer, TopicSubscriber {
 		if (buffered > this.runtime.sendBufferLimit() / 2 && this.drainHookArmed.compareAndSet(false, true)) {
 			whenDrained(() -> {
 				this.drainHookArmed.set(false);
-				emitToLane(Mono.defer(() -> this.hooks.drain(this)));
+				this.lane.submit(Mono.defer(() -> this.hooks.drain(this)));
 			});
 		}
 	}
@@ -492,7 +466,7 @@ public final class PeerSession implements Peer, TopicSubscriber {
 
 		@Override
 		protected void hookOnError(Throwable error) {
-			emitToLane(Mono.defer(() -> PeerSession.this.hooks.error(PeerSession.this, error)));
+			PeerSession.this.lane.submit(Mono.defer(() -> PeerSession.this.hooks.error(PeerSession.this, error)));
 		}
 
 		@Override
