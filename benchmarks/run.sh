@@ -10,7 +10,9 @@
 #
 # Options: --reps N, --servers raw,starter,crossws,raw-netty[,raw-mvc,starter-mvc], --workloads LIST (see LoadDriver), --no-profile, --out FILE,
 # --drivers java,node (the Java driver on Netty and benchmarks/node/driver.mjs on ws; both by default, java alone for --quick),
-# --no-build (reuse the jar and the Node packages of the last run).
+# --no-build (reuse the jar and the Node packages of the last run),
+# --idle LIST (the idle-memory workloads, each on a fresh server with Native Memory Tracking; idle-10000 by default,
+# none when --workloads is given): e.g. --workloads warmup,fanout-18000 --idle idle-18000 for the largest scale here.
 # The server runs on CPU 0 and the load driver on CPU 1 (taskset); every connection is on loopback.
 # Each driver measures its own fresh server, so the idle-memory workload always starts on one.
 set -euo pipefail
@@ -23,6 +25,7 @@ SERVERS=$DEFAULT_SERVERS
 PROFILE=true
 OUT=docs/performance.md
 CHOSEN_WORKLOADS=
+CHOSEN_IDLE=
 DRIVERS=
 BUILD=true
 while [ $# -gt 0 ]; do
@@ -31,6 +34,7 @@ while [ $# -gt 0 ]; do
 		--reps) REPS="$2"; shift ;;
 		--servers) SERVERS="$2"; shift ;;
 		--workloads) CHOSEN_WORKLOADS="$2"; shift ;;
+		--idle) CHOSEN_IDLE="$2"; shift ;;
 		--drivers) DRIVERS="$2"; shift ;;
 		--no-profile) PROFILE=false ;;
 		--no-build) BUILD=false ;;
@@ -68,6 +72,7 @@ if [ -n "$CHOSEN_WORKLOADS" ]; then
 	IDLE=
 	COLD=
 fi
+[ -n "$CHOSEN_IDLE" ] && IDLE="$CHOSEN_IDLE"
 
 for tool in java node npm taskset getconf; do
 	command -v "$tool" >/dev/null || { echo "run.sh needs $tool on the PATH" >&2; exit 1; }
@@ -208,13 +213,14 @@ for rep in $(seq 1 "$REPS"); do
 			# on a fresh server: the cold start first, then the throughput workloads
 			drive "$name" "$rep" "${COLD:+$COLD,}$WORKLOADS"
 			stop_server
-			if [ -n "$IDLE" ]; then
+			IFS=, read -r -a IDLE_LIST <<<"$IDLE"
+			for idle in "${IDLE_LIST[@]}"; do
 				# idle memory on a fresh server of its own, a JVM with Native Memory Tracking
 				# (which costs a little on every allocation, so the throughput runs go without it)
 				start_server "$name" -XX:NativeMemoryTracking=summary
-				drive "$name" "$rep" "$IDLE"
+				drive "$name" "$rep" "$idle"
 				stop_server
-			fi
+			done
 		done
 	done
 done

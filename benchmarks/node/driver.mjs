@@ -21,6 +21,16 @@ const RING = 1024;
 const STORM_CONCURRENCY = 32;
 const MAX_FRAME = 1024 * 1024;
 const MAX_LINE = 4096;
+// One source address has about 28,000 ephemeral ports towards one server port, so past this many
+// connections the next ones come from 127.0.0.2, 127.0.0.3, ... (the whole 127/8 is loopback).
+const CONNECTIONS_PER_SOURCE = 20_000;
+const SOURCES = 8;
+let connectionsStarted = 0;
+
+/** The loopback source address of the next connection. */
+function nextSourceAddress() {
+  return `127.0.0.${1 + (Math.floor(connectionsStarted++ / CONNECTIONS_PER_SOURCE) % SOURCES)}`;
+}
 
 const sleep = (millis) => new Promise((resolve) => setTimeout(resolve, millis));
 const nowNanos = () => performance.now() * 1e6;
@@ -82,6 +92,10 @@ class ServerProcess {
    * Java Heap category), or -1 when the server is not a JVM started with -XX:NativeMemoryTracking.
    */
   nativeCommittedBytes() {
+    // jcmd attaches by sending SIGQUIT, which ends a process that is not a JVM (this Node server)
+    if (!readFileSync(`/proc/${this.pid}/cmdline`, "utf8").includes("-XX:NativeMemoryTracking=")) {
+      return -1;
+    }
     let report;
     try {
       report = execFileSync("jcmd", [String(this.pid), "VM.native_memory", "summary"], { encoding: "utf8", timeout: 30_000 });
@@ -174,7 +188,9 @@ class Connection {
 class WsConnection extends Connection {
   constructor(url, listener) {
     super(listener);
-    this.socket = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: 30_000, maxPayload: MAX_FRAME });
+    this.socket = new WebSocket(url, {
+      perMessageDeflate: false, handshakeTimeout: 30_000, maxPayload: MAX_FRAME, localAddress: nextSourceAddress(),
+    });
     this.socket.on("open", () => this.opened());
     this.socket.on("message", (data, isBinary) => {
       if (!isBinary) {
@@ -213,7 +229,10 @@ class SseConnection extends Connection {
 
   constructor(path, listener) {
     super(listener);
-    this.request = http.get({ host: HOST, port: PORT, path, agent: false, headers: { accept: "text/event-stream" } });
+    this.request = http.get({
+      host: HOST, port: PORT, path, agent: false, localAddress: nextSourceAddress(),
+      headers: { accept: "text/event-stream" },
+    });
     this.request.on("socket", (socket) => {
       socket.setNoDelay(true);
       socket.on("connect", () => this.opened());

@@ -1,5 +1,6 @@
 package io.github.h3spring.benchmarks.driver;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,17 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 final class Clients implements AutoCloseable {
 
 	private static final int MAX_FRAME = 1024 * 1024;
+
+	/**
+	 * One source address has about 28,000 ephemeral ports towards one server port, so
+	 * past this many connections the next ones come from 127.0.0.2, 127.0.0.3, ... (the
+	 * whole 127/8 is loopback).
+	 */
+	private static final int CONNECTIONS_PER_SOURCE = 20_000;
+
+	private static final int SOURCES = 8;
+
+	private int connectionsStarted;
 
 	private final EventLoopGroup group;
 
@@ -102,7 +114,11 @@ final class Clients implements AutoCloseable {
 	}
 
 	private <C extends Connection> C start(C connection, ChannelInitializer<Channel> initializer) {
-		ChannelFuture future = this.bootstrap.clone().handler(initializer).connect(this.host, this.port);
+		InetSocketAddress source = new InetSocketAddress(
+				"127.0.0." + (1 + (this.connectionsStarted++ / CONNECTIONS_PER_SOURCE) % SOURCES), 0);
+		ChannelFuture future = this.bootstrap.clone()
+			.handler(initializer)
+			.connect(new InetSocketAddress(this.host, this.port), source);
 		connection.attach(future.channel());
 		future.addListener((done) -> {
 			if (!done.isSuccess()) {

@@ -24,6 +24,8 @@ final class ServerProcess {
 
 	private static final Pattern HEAP_USED = Pattern.compile("\"heapUsed\"\\s*:\\s*(\\d+)");
 
+	private static final String NMT_OPTION = "-XX:NativeMemoryTracking=";
+
 	private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB");
 
 	private static final Pattern NMT_HEAP = Pattern.compile("Java Heap \\(reserved=\\d+KB, committed=(\\d+)KB");
@@ -94,6 +96,10 @@ final class ServerProcess {
 	 * {@code -XX:NativeMemoryTracking}.
 	 */
 	long nativeCommittedBytes() {
+		// jcmd attaches by sending SIGQUIT, which ends a process that is not a JVM (Node)
+		if (!read("cmdline").contains(NMT_OPTION)) {
+			return -1;
+		}
 		String report = jcmd("VM.native_memory", "summary");
 		Matcher total = NMT_TOTAL.matcher(report);
 		Matcher heap = NMT_HEAP.matcher(report);

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link ServerProcess}'s reading of a JVM's native memory through
- * {@code jcmd}.
+ * {@code jcmd}, and for leaving other servers alone.
  */
 class ServerProcessTests {
 
@@ -41,6 +41,22 @@ class ServerProcessTests {
 	void aJvmWithoutNativeMemoryTrackingHasNoFigure() {
 		ServerProcess self = new ServerProcess(ProcessHandle.current().pid(), 100, "127.0.0.1", 1);
 		assertThat(self.nativeCommittedBytes()).isEqualTo(-1);
+	}
+
+	@Test
+	void aServerThatIsNotAJvmIsNotAskedAndKeepsRunning() throws Exception {
+		// jcmd's attach signal (SIGQUIT) ends a process that is not a JVM, as it ended
+		// crossws's Node server
+		Process node = new ProcessBuilder("sleep", "60").start();
+		try {
+			ServerProcess server = new ServerProcess(node.pid(), 100, "127.0.0.1", 1);
+			assertThat(server.nativeCommittedBytes()).isEqualTo(-1);
+			assertThat(node.waitFor(1, TimeUnit.SECONDS)).as("the process was ended").isFalse();
+		}
+		finally {
+			node.destroy();
+			node.waitFor(10, TimeUnit.SECONDS);
+		}
 	}
 
 	/** A JVM that idles until its standard input closes. */
