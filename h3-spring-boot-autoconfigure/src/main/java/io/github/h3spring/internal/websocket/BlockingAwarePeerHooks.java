@@ -12,8 +12,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * {@link WebSocketHooks} run inline on the event loop (nothing allocated but the empty
- * completion) or, for blocking handlers, on the offload scheduler.
+ * {@link WebSocketHooks} run inline on the event loop (nothing allocated: the hooks are
+ * called through method references that capture nothing, and the completion is
+ * {@code Mono.empty()}) or, for blocking handlers, on the offload scheduler.
  */
 final class BlockingAwarePeerHooks implements PeerHooks {
 
@@ -37,17 +38,17 @@ final class BlockingAwarePeerHooks implements PeerHooks {
 
 	@Override
 	public Mono<Void> open(Peer peer) {
-		return run(peer, () -> this.hooks.open(peer));
+		return run(peer, peer, (hooks, target, same) -> hooks.open(target));
 	}
 
 	@Override
 	public Mono<Void> message(Peer peer, Message message) {
-		return run(peer, () -> this.hooks.message(peer, message));
+		return run(peer, message, WebSocketHooks::message);
 	}
 
 	@Override
 	public Mono<Void> close(Peer peer, CloseEvent event) {
-		return run(peer, () -> this.hooks.close(peer, event));
+		return run(peer, event, WebSocketHooks::close);
 	}
 
 	@Override
@@ -62,30 +63,30 @@ final class BlockingAwarePeerHooks implements PeerHooks {
 
 	@Override
 	public Mono<Void> ping(Peer peer, byte[] data) {
-		return run(peer, () -> this.hooks.ping(peer, data));
+		return run(peer, data, WebSocketHooks::ping);
 	}
 
 	@Override
 	public Mono<Void> pong(Peer peer, byte[] data) {
-		return run(peer, () -> this.hooks.pong(peer, data));
+		return run(peer, data, WebSocketHooks::pong);
 	}
 
 	@Override
 	public Mono<Void> drain(Peer peer) {
-		return run(peer, () -> this.hooks.drain(peer));
+		return run(peer, peer, (hooks, target, same) -> hooks.drain(target));
 	}
 
-	private Mono<Void> run(Peer peer, Runnable hook) {
+	private <A> Mono<Void> run(Peer peer, A argument, Hook<A> hook) {
 		if (this.offload == null) {
-			invoke(peer, hook);
+			invoke(peer, argument, hook);
 			return Mono.empty();
 		}
-		return Mono.fromRunnable(() -> invoke(peer, hook)).subscribeOn(this.offload).then();
+		return Mono.fromRunnable(() -> invoke(peer, argument, hook)).subscribeOn(this.offload).then();
 	}
 
-	private void invoke(Peer peer, Runnable hook) {
+	private <A> void invoke(Peer peer, A argument, Hook<A> hook) {
 		try {
-			hook.run();
+			hook.call(this.hooks, peer, argument);
 		}
 		catch (Throwable ex) {
 			reportError(peer, ex, true);
@@ -103,6 +104,17 @@ final class BlockingAwarePeerHooks implements PeerHooks {
 		catch (Throwable ex) {
 			HookErrors.logErrorHookFailure(peer, ex);
 		}
+	}
+
+	/**
+	 * One hook of the handler, called with its peer and argument: the references that
+	 * stand for the hooks capture nothing, so none is created per call.
+	 */
+	@FunctionalInterface
+	private interface Hook<A> {
+
+		void call(WebSocketHooks hooks, Peer peer, A argument);
+
 	}
 
 }

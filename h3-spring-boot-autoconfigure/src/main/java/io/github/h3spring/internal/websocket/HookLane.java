@@ -26,9 +26,9 @@ import reactor.util.concurrent.Queues;
  * a fresh server runs at full speed. Frames are asked of the transport {@link #PREFETCH}
  * ahead of their calls, so a peer whose hooks fall behind is read no further.
  * <p>
- * The lane subscribes to nothing on behalf of the transport's own subscription: when the
- * transport gives up on the connection, a running hook still finishes before the end
- * action runs.
+ * The lane subscribes to the frames itself, apart from the transport's subscription to
+ * the peer: when the transport cancels that one (the connection was dropped), a running
+ * hook still finishes before the end action runs.
  */
 final class HookLane implements CoreSubscriber<Mono<Void>> {
 
