@@ -5,7 +5,7 @@
 # run when --servers names them, and get their own columns and ratio.
 #
 #   benchmarks/run.sh            # full run: 3 repetitions, every workload with both drivers, a JFR profile (about 30 minutes)
-#   benchmarks/run.sh --quick    # 1 short repetition, smaller workloads, the Java driver (about 4 minutes)
+#   benchmarks/run.sh --quick    # 1 short repetition, smaller workloads, the Java driver (under 4 minutes)
 #   benchmarks/run.sh --servers raw,starter,crossws,raw-netty,raw-mvc,starter-mvc    # both stacks (about 45 minutes)
 #
 # Options: --reps N, --servers raw,starter,crossws,raw-netty[,raw-mvc,starter-mvc], --workloads LIST (see LoadDriver), --no-profile, --out FILE,
@@ -47,7 +47,8 @@ done
 if [ "$MODE" = quick ]; then
 	WARMUP=1; DURATION=2
 	WORKLOADS="warmup,echo-c1,echo-c100,fanout-1000,fanout-10000,sse-1000,storm-1000"
-	IDLE=idle-10000
+	# half the full run's idle connections: opening and closing them is most of a server's turn
+	IDLE=idle-5000
 	COLD=cold-echo-c100
 else
 	WARMUP=1.5; DURATION=4
