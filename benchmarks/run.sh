@@ -4,7 +4,7 @@
 # raw-mvc (spring-websocket and SseEmitter on Tomcat) and starter-mvc (the starter on Spring MVC)
 # run when --servers names them, and get their own columns and ratio.
 #
-#   benchmarks/run.sh            # full run: 3 repetitions, every workload with both drivers, a JFR profile (about 30 minutes)
+#   benchmarks/run.sh            # full run: 3 repetitions, every workload with both drivers, a JFR profile (about 36 minutes)
 #   benchmarks/run.sh --quick    # 1 short repetition, smaller workloads, the Java driver (under 4 minutes)
 #   benchmarks/run.sh --servers raw,starter,crossws,raw-netty,raw-mvc,starter-mvc    # both stacks (about 45 minutes)
 #
