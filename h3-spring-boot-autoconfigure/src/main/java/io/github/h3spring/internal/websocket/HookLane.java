@@ -73,13 +73,14 @@ final class HookLane implements CoreSubscriber<Mono<Void>> {
 
 	/**
 	 * Starts the lane: {@code first}, then the calls of {@code frameCalls} as they come;
-	 * {@code atEnd} runs once they have ended and every call has finished.
+	 * {@code atEnd} runs once they have ended and every call has finished. No frame is
+	 * asked for before {@code first} has finished, so a frame that breaks the protocol is
+	 * answered after what the open hook sent.
 	 */
 	void start(Mono<Void> first, Flux<Mono<Void>> frameCalls, Runnable atEnd) {
 		this.atEnd = atEnd;
-		this.queue.offer(new OtherCall(first));
+		this.queue.offer(new OtherCall(first.doFinally((signal) -> frameCalls.subscribe(this))));
 		drain();
-		frameCalls.subscribe(this);
 	}
 
 	/**

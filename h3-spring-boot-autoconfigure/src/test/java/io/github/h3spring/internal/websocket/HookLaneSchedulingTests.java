@@ -32,16 +32,22 @@ class HookLaneSchedulingTests {
 	@Test
 	void framesAndOtherCallsWaitForTheRunningCallAndTheEndWaitsForAll() {
 		Sinks.Empty<Void> open = Sinks.empty();
+		Sinks.Empty<Void> message = Sinks.empty();
 		this.lane.start(logged("open", open.asMono()), this.frames.flux(), this::end);
-		this.frames.next(Mono.fromRunnable(() -> this.log.add("frame 1")));
-		this.lane.submit(Mono.fromRunnable(() -> this.log.add("drain")));
+		this.frames.next(logged("frame 1", message.asMono()));
 		this.frames.next(Mono.fromRunnable(() -> this.log.add("frame 2")));
-		this.frames.complete();
-		assertThat(this.log).containsExactly("open starts");
-		assertThat(this.ended).isFalse();
+		// no frame is read before the open hook has finished
+		assertThat(this.frames.wasSubscribed()).isFalse();
 
 		open.tryEmitEmpty();
-		assertThat(this.log).containsExactly("open starts", "open ends", "frame 1", "drain", "frame 2", "end");
+		this.lane.submit(Mono.fromRunnable(() -> this.log.add("drain")));
+		this.frames.complete();
+		assertThat(this.log).containsExactly("open starts", "open ends", "frame 1 starts");
+		assertThat(this.ended).isFalse();
+
+		message.tryEmitEmpty();
+		assertThat(this.log).containsExactly("open starts", "open ends", "frame 1 starts", "frame 1 ends", "frame 2",
+				"drain", "end");
 	}
 
 	@Test
