@@ -15,25 +15,18 @@ DIR=benchmarks/target/allocation
 OUT=benchmarks/target/allocation.md
 PORT=17480
 mkdir -p "$DIR"
+source benchmarks/pinned-server.sh
 [ -f "$JAR" ] || ./mvnw -B -q package -pl benchmarks -am -DskipTests
 
 : >"$OUT"
 IFS=, read -r -a LIST <<<"$SERVERS"
 for name in "${LIST[@]}"; do
 	echo "[allocation] $name"
-	taskset -c 0 java -Xmx1g -XX:+UseSerialGC \
-		-XX:StartFlightRecording=settings=profile,filename="$DIR/$name.jfr",dumponexit=true \
-		-jar "$JAR" "$name" --server.port="$PORT" >"$DIR/$name.log" 2>&1 &
-	pid=$!
-	for _ in $(seq 1 300); do
-		(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
-		sleep 0.2
-	done
-	taskset -c 1 java -Xmx1g -XX:+UseSerialGC -jar "$JAR" driver --server "$name" --port "$PORT" --pid "$pid" \
-		--clock-ticks "$(getconf CLK_TCK)" --warmup 3 --duration 5 --workloads warmup,echo-c100 \
-		--out "$DIR/$name.jsonl" --time-limit 180 2>"$DIR/$name-driver.err" >/dev/null
-	kill "$pid"
-	wait "$pid" || true
+	start_pinned "$name" "$PORT" "$DIR/$name.log" \
+		-XX:StartFlightRecording=settings=profile,filename="$DIR/$name.jfr",dumponexit=true
+	drive_pinned "$name" "$PORT" "$DIR/$name-driver.err" --warmup 3 --duration 5 --workloads warmup,echo-c100 \
+		--out "$DIR/$name.jsonl" --time-limit 180
+	stop_pinned
 	# the last window the driver printed is echo-c100's; its rate is messages per wall second
 	read -r _ from to < <(grep '^window ' "$DIR/$name-driver.err" | tail -1)
 	rate=$(tail -1 "$DIR/$name.jsonl" | sed 's/.*"rate":\([0-9.]*\).*/\1/')

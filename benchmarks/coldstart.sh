@@ -17,6 +17,7 @@ OUT=benchmarks/target/coldstart.md
 PORT=17490
 TICK_MS=$((1000 / $(getconf CLK_TCK)))
 mkdir -p "$DIR"
+source benchmarks/pinned-server.sh
 [ -f "$JAR" ] || ./mvnw -B -q package -pl benchmarks -am -DskipTests
 
 # cpu_by_group PID: "threads c2 c1 gc" CPU ticks of the process's threads by group
@@ -40,24 +41,16 @@ for rep in $(seq 1 "$REPS"); do
 	for name in "${LIST[@]}"; do
 		echo "[coldstart] repetition $rep/$REPS: $name"
 		log="$DIR/$name-$rep.log"
-		taskset -c 0 java -Xmx1g -XX:+UseSerialGC -XX:+PrintCompilation -jar "$JAR" "$name" \
-			--server.port="$PORT" >"$log" 2>&1 &
-		pid=$!
-		for _ in $(seq 1 300); do
-			(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
-			sleep 0.2
-		done
+		start_pinned "$name" "$PORT" "$log" -XX:+PrintCompilation
 		# the compilations of start-up settle before the window opens, as run.sh's server waits too
 		sleep 1
-		read -r other0 c20 c10 gc0 < <(cpu_by_group "$pid")
+		read -r other0 c20 c10 gc0 < <(cpu_by_group "$SERVER_PID")
 		lines0=$(wc -l <"$log")
-		taskset -c 1 java -Xmx1g -XX:+UseSerialGC -jar "$JAR" driver --server "$name" --port "$PORT" --pid "$pid" \
-			--clock-ticks "$(getconf CLK_TCK)" --warmup 0 --duration 2 --workloads cold-echo-c100 \
-			--out "$DIR/$name-$rep.jsonl" --time-limit 60 2>"$DIR/$name-$rep-driver.err" >/dev/null
-		read -r other1 c21 c11 gc1 < <(cpu_by_group "$pid")
+		drive_pinned "$name" "$PORT" "$DIR/$name-$rep-driver.err" --warmup 0 --duration 2 \
+			--workloads cold-echo-c100 --out "$DIR/$name-$rep.jsonl" --time-limit 60
+		read -r other1 c21 c11 gc1 < <(cpu_by_group "$SERVER_PID")
 		lines1=$(wc -l <"$log")
-		kill "$pid"
-		wait "$pid" || true
+		stop_pinned
 		# tier 4 compilations printed during the driver's run (not the "made not entrant" lines)
 		sed -n "$((lines0 + 1)),${lines1}p" "$log" | grep -v 'made not entrant' \
 			| awk '$0 ~ /::/ && $0 ~ /bytes\)/ { for (i = 1; i <= NF; i++) if ($i ~ /::/) { if ($(i - 1) == "4") print $i, $(i + 1) } }' \
